@@ -1,0 +1,27 @@
+/// Everything a key can ask the app to do. Bindings map keys to these; `update`
+/// interprets them, so the same action can be reached by key, command or test.
+public enum Action: Hashable, Sendable {
+    case quit
+    case help
+    case commandLine
+    case filter
+    case refresh
+    case nextView
+    case previousView
+    case show(ViewID)
+    case moveUp, moveDown, pageUp, pageDown, top, bottom
+    case back
+}
+
+/// The top-level views, in tab order.
+public enum ViewID: String, CaseIterable, Hashable, Sendable {
+    case fleet, review, audit
+
+    public var title: String {
+        switch self {
+        case .fleet: return "Fleet"
+        case .review: return "Review"
+        case .audit: return "Audit"
+        }
+    }
+}

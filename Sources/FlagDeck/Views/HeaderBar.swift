@@ -1,0 +1,36 @@
+import Foundation
+import TerminalUI
+
+/// The top line: product, scope, scan progress, freshness, and the `[RO]`/`[RW]` badge
+/// so nobody mistakes a read-write session for an audit one.
+struct HeaderBar {
+    var info: HeaderInfo
+    var readOnly: Bool
+    var now: Date
+
+    func render(into buffer: inout CellBuffer, area: Rect) {
+        buffer.fill(area.row(0), style: CellStyle(.header))
+        var x = buffer.put(" flagdeck ", x: area.x, y: area.y, style: CellStyle(.headerAccent), clip: area)
+        var parts = ["\(info.accounts) account\(info.accounts == 1 ? "" : "s")",
+                     "\(info.regions) region\(info.regions == 1 ? "" : "s")"]
+        if let progress = info.scanProgress { parts.append(progress) }
+        if let last = info.lastRefresh { parts.append("refreshed \(RelativeTime.describe(from: last, to: now))") }
+        let badge = readOnly ? "[RO]" : "[RW]"
+        let badgeWidth = DisplayWidth.of(badge) + 1
+        x = buffer.put(" " + parts.joined(separator: " · "), x: x, y: area.y, style: CellStyle(.header),
+                       clip: Rect(x: area.x, y: area.y, width: area.width - badgeWidth - 1, height: 1))
+        buffer.put(badge, x: area.maxX - badgeWidth, y: area.y,
+                   style: CellStyle(readOnly ? .readonlyBadge : .readwriteBadge), clip: area)
+    }
+}
+
+enum RelativeTime {
+    static func describe(from date: Date, to now: Date) -> String {
+        let seconds = max(0, Int(now.timeIntervalSince(date)))
+        if seconds < 5 { return "just now" }
+        if seconds < 60 { return "\(seconds)s ago" }
+        if seconds < 3600 { return "\(seconds / 60)m ago" }
+        if seconds < 86400 { return "\(seconds / 3600)h ago" }
+        return "\(seconds / 86400)d ago"
+    }
+}

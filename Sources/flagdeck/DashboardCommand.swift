@@ -1,0 +1,53 @@
+import ArgumentParser
+import FlagDeck
+import Foundation
+import Logging
+import TerminalUI
+
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the dashboard on the fleet of the configuration file (the default command)."
+    )
+
+    @Option(name: .long, help: "Configuration file (else $FLAGDECK_CONFIG, else $XDG_CONFIG_HOME/flagdeck/config.yaml).")
+    var config: String?
+
+    @OptionGroup var options: DashboardOptions
+
+    func run() throws {
+        let logPath = try Logs.bootstrap()
+        let location = ConfigLocation.resolve(explicit: config)
+        var state = AppState(readOnly: options.effectiveReadOnly, size: Size(width: 80, height: 24),
+                             themeName: options.theme ?? "default")
+        if let found = location.found {
+            state.notice = ["Configuration: \(found)",
+                            "Reading the configuration file is not implemented in this build yet;",
+                            "try `flagdeck demo` once it lands."]
+        } else {
+            state.notice = ["No configuration file found. Looked in:"]
+                + location.candidates.map { "  \($0)" }
+                + ["", "Create one from your AWS profiles with `flagdeck init`,",
+                   "or try flagdeck on a local emulator with `flagdeck demo`."]
+        }
+        let runner = Runner(terminal: NcursesTerminal(), state: state, registry: .standard,
+                            effects: NoFleetEffects(), themes: .standard())
+        do {
+            try runner.run()
+        } catch {
+            throw ValidationError("\(error) (log: \(logPath))")
+        }
+    }
+}
+
+/// Effects while no fleet is configured: say so instead of pretending to refresh.
+struct NoFleetEffects: EffectHandler {
+    func handle(_ effect: Effect, mailbox: Mailbox) {
+        switch effect {
+        case .refresh:
+            mailbox.post(.status(StatusMessage("nothing to refresh: no accounts configured", .warning)))
+        case .loadTheme:
+            break
+        }
+    }
+}

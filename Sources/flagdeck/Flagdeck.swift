@@ -1,0 +1,22 @@
+import ArgumentParser
+
+@main
+struct Flagdeck: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "flagdeck",
+        abstract: "Every AWS AppConfig feature flag across accounts, regions and environments, in one terminal view.",
+        discussion: """
+        Run without a subcommand to open the dashboard. Keys: ? help, : commands, / filter, q quit.
+        Try it without AWS: `flagdeck demo`.
+        """,
+        version: version,
+        subcommands: [
+            DashboardCommand.self, DemoCommand.self, ScanCommand.self, DoctorCommand.self,
+            ToggleCommand.self, ReportCommand.self, DecisionsCommand.self, DocCommand.self,
+            EmulatorCommand.self, InitCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
+    )
+}
