@@ -51,7 +51,8 @@ public struct KeyRegistry: Sendable {
     public func footerHints(for view: ViewID) -> [KeyHint] {
         let scoped = bindings.filter { $0.inFooter && $0.scope == .view(view) }
         let global = bindings.filter { $0.inFooter && $0.scope == .global }
-        return (scoped + global).map { KeyHint(key: $0.keyLabel, label: $0.label) }
+        // The footer shows each binding's first key only; `?` lists the alternatives.
+        return (scoped + global).map { KeyHint(key: $0.keys.first?.description ?? "", label: $0.label) }
     }
 
     /// Help text: the current view's keys, then the global ones.
@@ -79,12 +80,14 @@ public struct KeyRegistry: Sendable {
 extension KeyRegistry {
     /// flagdeck's bindings, following k9s/lazygit habits (`?`, `:`, `/`, `q`, j/k).
     public static let standard = KeyRegistry([
+        // Footer order is priority order: narrow terminals keep the first hints.
         KeyBinding([.char("?")], .help, "help", inFooter: true),
+        KeyBinding([.char("q"), .ctrl("c")], .quit, "quit", inFooter: true),
         KeyBinding([.char(":")], .commandLine, "command", inFooter: true),
         KeyBinding([.char("/")], .filter, "filter", inFooter: true),
         KeyBinding([.tab], .nextView, "next view", inFooter: true),
         KeyBinding([.backTab], .previousView, "previous view"),
-        KeyBinding([.ctrl("r")], .refresh, "refresh now", inFooter: true),
+        KeyBinding([.ctrl("r")], .refresh, "refresh", inFooter: true),
         KeyBinding([.char("k"), .up], .moveUp, "up"),
         KeyBinding([.char("j"), .down], .moveDown, "down"),
         KeyBinding([.pageUp, .ctrl("b")], .pageUp, "page up"),
@@ -92,6 +95,5 @@ extension KeyRegistry {
         KeyBinding([.char("g"), .home], .top, "first row"),
         KeyBinding([.char("G"), .end], .bottom, "last row"),
         KeyBinding([.escape], .back, "back / close"),
-        KeyBinding([.char("q"), .ctrl("c")], .quit, "quit", inFooter: true),
     ])
 }

@@ -23,23 +23,22 @@ public final class HeadlessTerminal: Terminal, @unchecked Sendable {
     public private(set) var started = false
     public private(set) var stopped = false
     public private(set) var theme: Theme = .builtinDefault
-    private var pendingKeys: [Key] = []
+    /// A queued resize carries its new size, applied when read, as SIGWINCH would.
+    private enum Input { case key(Key), resize(Size) }
+    private var pending: [Input] = []
 
     public init(size: Size) { self.size = size }
 
     public var lastFrame: CellBuffer? { frames.last }
 
-    public func enqueue(_ keys: Key...) { pendingKeys += keys }
-    public func enqueue(_ keys: [Key]) { pendingKeys += keys }
+    public func enqueue(_ keys: Key...) { pending += keys.map(Input.key) }
+    public func enqueue(_ keys: [Key]) { pending += keys.map(Input.key) }
 
     /// Types each character of `text` as a key press.
-    public func type(_ text: String) { pendingKeys += text.map { Key.char($0) } }
+    public func type(_ text: String) { pending += text.map { Input.key(.char($0)) } }
 
-    /// Changes the size and delivers a resize key, as ncurses does on SIGWINCH.
-    public func resize(to newSize: Size) {
-        size = newSize
-        pendingKeys.append(.resize)
-    }
+    /// Queues a size change, delivered as a resize key like ncurses does on SIGWINCH.
+    public func resize(to newSize: Size) { pending.append(.resize(newSize)) }
 
     public func start() throws { started = true }
     public func stop() { stopped = true }
@@ -47,11 +46,14 @@ public final class HeadlessTerminal: Terminal, @unchecked Sendable {
     public func present(_ frame: CellBuffer) { frames.append(frame) }
 
     public func readKey(timeoutMilliseconds: Int) -> Key? {
-        if pendingKeys.isEmpty { return nil }
-        let key = pendingKeys.removeFirst()
-        if case .resize = key {} else { return key }
-        return .resize
+        guard !pending.isEmpty else { return nil }
+        switch pending.removeFirst() {
+        case .key(let key): return key
+        case .resize(let newSize):
+            size = newSize
+            return .resize
+        }
     }
 
-    public var hasPendingKeys: Bool { !pendingKeys.isEmpty }
+    public var hasPendingInput: Bool { !pending.isEmpty }
 }

@@ -20,8 +20,7 @@ public enum ThemeFile {
         let rolesByName = Dictionary(uniqueKeysWithValues: StyleRole.allCases.map { ($0.rawValue, $0) })
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = index + 1
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
-                .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            let line = stripComment(String(rawLine)).trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             func warn(_ message: String) { warnings.append(ThemeWarning(file: file, line: lineNumber, message: message)) }
             guard let equals = line.firstIndex(of: "=") else {
@@ -43,6 +42,18 @@ public enum ThemeFile {
     }
 
     struct Problem: Error { let message: String }
+
+    /// `#` starts a comment at the beginning of a line or after a space, but not
+    /// inside a colour like `#58a6ff`.
+    static func stripComment(_ line: String) -> String {
+        let chars = Array(line)
+        for i in chars.indices where chars[i] == "#" {
+            let atStart = i == 0 || chars[i - 1] == " " || chars[i - 1] == "\t"
+            let looksLikeColour = i + 1 < chars.count && chars[i + 1].isHexDigit
+            if atStart && !looksLikeColour { return String(chars[..<i]) }
+        }
+        return line
+    }
 
     static func parseAppearance(_ tokens: [String]) -> Result<Appearance, Problem> {
         guard !tokens.isEmpty else { return .failure(Problem(message: "no colour given")) }
