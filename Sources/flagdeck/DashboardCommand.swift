@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import TerminalUI
 
-struct DashboardCommand: ParsableCommand {
+struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Open the dashboard on the fleet of the configuration file (the default command)."
@@ -15,7 +15,10 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var options: DashboardOptions
 
-    func run() throws {
+    /// The UI loop blocks in curses between keys: it runs on the main thread so it
+    /// never ties up a thread of the (small) cooperative pool that scans use.
+    @MainActor
+    func run() async throws {
         let logPath = try Logs.bootstrap()
         let location = ConfigLocation.resolve(explicit: config)
         var state = AppState(readOnly: options.effectiveReadOnly, size: Size(width: 80, height: 24),
@@ -30,13 +33,15 @@ struct DashboardCommand: ParsableCommand {
                 + ["", "Create one from your AWS profiles with `flagdeck init`,",
                    "or try flagdeck on a local emulator with `flagdeck demo`."]
         }
-        let runner = Runner(terminal: NcursesTerminal(), state: state, registry: .standard,
+        let terminal = NcursesTerminal()
+        let runner = Runner(terminal: terminal, state: state, registry: .standard,
                             effects: NoFleetEffects(), themes: .standard())
         do {
             try runner.run()
         } catch {
             throw ValidationError("\(error) (log: \(logPath))")
         }
+        terminal.exitForPendingSignal()
     }
 }
 

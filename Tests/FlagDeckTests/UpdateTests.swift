@@ -50,7 +50,7 @@ import TerminalUI
         #expect(state.view == .audit && state.overlay == nil)
 
         press(.char(":")); type("bogus"); press(.enter)
-        #expect(state.status == StatusMessage("unknown command :bogus — try :fleet, :review, :audit, :theme NAME, :q", .error))
+        #expect(state.status == StatusMessage("unknown command :bogus — try :fleet, :review, :audit, :account NAME, :env PATTERN, :theme NAME, :q", .error))
 
         press(.char(":")); type("theme"); press(.enter)
         #expect(state.status == StatusMessage(":theme needs a theme name", .error))
@@ -109,19 +109,19 @@ import TerminalUI
     @Test func readOnlyRemovesMutatingBindingsFromKeysFooterAndHelp() {
         let rw = registry.active(readOnly: false)
         let ro = registry.active(readOnly: true)
-        #expect(rw.action(for: .char("t"), in: .fleet) == .refresh)
-        #expect(ro.action(for: .char("t"), in: .fleet) == nil)
-        #expect(rw.footerHints(for: .fleet).map(\.key) == ["t", "?", "q"])
-        #expect(ro.footerHints(for: .fleet).map(\.key) == ["?", "q"])
-        let rwHelp = rw.helpLines(for: .fleet).map { $0.spans.map(\.text).joined() }
-        let roHelp = ro.helpLines(for: .fleet).map { $0.spans.map(\.text).joined() }
+        #expect(rw.action(for: .char("t"), in: .view(.fleet)) == .refresh)
+        #expect(ro.action(for: .char("t"), in: .view(.fleet)) == nil)
+        #expect(rw.footerHints(for: .view(.fleet)).map(\.key) == ["?", "q", "t"])
+        #expect(ro.footerHints(for: .view(.fleet)).map(\.key) == ["?", "q"])
+        let rwHelp = rw.helpLines(for: .view(.fleet)).map { $0.spans.map(\.text).joined() }
+        let roHelp = ro.helpLines(for: .view(.fleet)).map { $0.spans.map(\.text).joined() }
         #expect(rwHelp.contains { $0.contains("toggle flag") && $0.contains("(changes AWS)") })
         #expect(!roHelp.contains { $0.contains("toggle flag") })
     }
 
     @Test func viewBindingsWinOverGlobalOnes() {
-        #expect(registry.action(for: .char("?"), in: .audit) == .back)
-        #expect(registry.action(for: .char("?"), in: .fleet) == .help)
+        #expect(registry.action(for: .char("?"), in: .view(.audit)) == .back)
+        #expect(registry.action(for: .char("?"), in: .view(.fleet)) == .help)
     }
 
     @Test func standardRegistryHasNoDuplicateKeysPerScope() {

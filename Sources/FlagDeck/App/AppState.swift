@@ -1,5 +1,23 @@
+import FlagModel
 import Foundation
 import TerminalUI
+
+/// Selection and scroll position of a list view.
+public struct ListState: Hashable, Sendable {
+    public var selected = 0
+    public var offset = 0
+    public init() {}
+}
+
+/// The Fleet view's own state: selection, horizontal scroll, order and quick filter.
+public struct FleetViewState: Hashable, Sendable {
+    public var list = ListState()
+    /// Index of the first environment column shown (the flag columns never scroll).
+    public var firstColumn = 0
+    public var sort: FleetSort = .name
+    public var quick: QuickFilter?
+    public init() {}
+}
 
 /// A one-line message under the body: what just happened, or what went wrong.
 public struct StatusMessage: Hashable, Sendable {
@@ -26,12 +44,15 @@ public struct HeaderInfo: Hashable, Sendable {
     public var regions: Int
     public var scanProgress: String?
     public var lastRefresh: Date?
+    /// Account/region pairs whose last scan failed.
+    public var failures = 0
 
-    public init(accounts: Int = 0, regions: Int = 0, scanProgress: String? = nil, lastRefresh: Date? = nil) {
+    public init(accounts: Int = 0, regions: Int = 0, scanProgress: String? = nil, lastRefresh: Date? = nil, failures: Int = 0) {
         self.accounts = accounts
         self.regions = regions
         self.scanProgress = scanProgress
         self.lastRefresh = lastRefresh
+        self.failures = failures
     }
 }
 
@@ -48,7 +69,19 @@ public struct AppState: Sendable {
     public var filterText = ""
     /// Shown in the body while there is no fleet to show (e.g. no configuration yet).
     public var notice: [String] = []
-    public var selectedRow = 0
+    /// The latest scan; nil until the first one (or the stored one) arrives.
+    public var result: ScanResult?
+    public var fleet = FleetViewState()
+    public var review = ListState()
+    public var audit = ListState()
+    /// The flag open in the Flag view, over the current view; Esc closes it.
+    public var detail: FlagID?
+    public var detailScroll = 0
+    /// Rules 3–5 of the retirement checklist, ticked in the Review view.
+    public var ticks: [FlagID: Set<Int>] = [:]
+    /// `:account NAME` and `:env PATTERN` narrow every view to those environments.
+    public var accountScope: String?
+    public var environmentScope: String?
     public var shouldQuit = false
 
     public init(readOnly: Bool, size: Size, themeName: String = "default") {
@@ -62,6 +95,10 @@ public struct AppState: Sendable {
 public enum Msg: Sendable {
     case key(Key)
     case resized(Size)
+    case scanStarted
+    case scanProgress(done: Int, total: Int, current: String)
+    case scanFinished(ScanResult)
+    case scanFailed(String)
     case themeLoaded(name: String, warnings: [String])
     case themeFailed(name: String, reason: String)
     case status(StatusMessage)
@@ -71,4 +108,54 @@ public enum Msg: Sendable {
 public enum Effect: Hashable, Sendable {
     case loadTheme(String)
     case refresh
+}
+
+extension AppState {
+    /// Whether an environment is inside the `:account` / `:env` scope.
+    public func inScope(_ environment: EnvironmentID) -> Bool {
+        if let account = accountScope, !Glob.matches(account, environment.accountName) { return false }
+        if let env = environmentScope, !Glob.matches(env, environment.environmentName) { return false }
+        return true
+    }
+
+    /// The Fleet list as currently filtered, scoped and sorted.
+    public func fleetLines() -> [FleetLine] {
+        guard let snapshot = result?.snapshot else { return [] }
+        return FleetRows.lines(snapshot, filter: FlagFilter(filterText), quick: fleet.quick, sort: fleet.sort,
+                               environments: { inScope($0) })
+    }
+
+    public func fleetColumns() -> [EnvironmentColumn] {
+        guard let snapshot = result?.snapshot else { return [] }
+        return FleetRows.columns(of: snapshot).filter { column in
+            (accountScope.map { Glob.matches($0, column.accountName) } ?? true)
+                && (environmentScope.map { Glob.matches($0, column.environmentName) } ?? true)
+        }
+    }
+
+    /// Retirement candidates (stale, dead, overdue), oldest first.
+    public func reviewCandidates() -> [FlagRow] {
+        guard let snapshot = result?.snapshot else { return [] }
+        let filter = FlagFilter(filterText)
+        return snapshot.rows.filter { row in
+            (row.has(.stale) || row.has(.dead) || row.has(.overdue)) && !row.has(.permanent) && filter.matches(row)
+                && (row.cells.isEmpty || row.cells.contains { inScope($0.environment) })
+        }.sorted { (FleetRows.age($0) ?? .distantFuture, $0.flag) < (FleetRows.age($1) ?? .distantFuture, $1.flag) }
+    }
+
+    /// Deployments in scope, newest first.
+    public func auditRecords() -> [DeploymentRecord] {
+        guard let result else { return [] }
+        let needle = filterText.lowercased()
+        return result.deployments.filter { record in
+            inScope(record.environment)
+                && (needle.isEmpty || record.profileName.lowercased().contains(needle)
+                    || record.environment.description.lowercased().contains(needle)
+                    || record.changes.contains { $0.key.lowercased().contains(needle) })
+        }
+    }
+
+    public func row(for flag: FlagID) -> FlagRow? {
+        result?.snapshot.rows.first { $0.flag == flag }
+    }
 }

@@ -1,40 +1,68 @@
 /// The `:` command line: what can be typed, and completion of a prefix.
 public enum CommandPrompt {
-    public static let names = ["fleet", "review", "audit", "theme", "help", "quit", "q"]
+    public static let names = ["fleet", "review", "audit", "account", "env", "theme", "help", "quit", "q"]
 
     public enum Parsed: Hashable, Sendable {
         case action(Action)
         case theme(String)
+        /// nil clears the scope (`:account` alone, or `:account all`).
+        case account(String?)
+        case environment(String?)
         case unknown(String)
         case missingArgument(command: String, what: String)
         case empty
     }
 
+    public struct Candidates: Sendable {
+        public var themes: [String]
+        public var accounts: [String]
+        public var environments: [String]
+        public init(themes: [String] = [], accounts: [String] = [], environments: [String] = []) {
+            self.themes = themes
+            self.accounts = accounts
+            self.environments = environments
+        }
+    }
+
     public static func parse(_ input: String) -> Parsed {
         let words = input.split(separator: " ").map(String.init)
         guard let command = words.first?.lowercased() else { return .empty }
+        let argument = words.count > 1 ? words[1] : nil
         switch command {
         case "q", "q!", "quit", "exit": return .action(.quit)
         case "help", "h": return .action(.help)
         case "theme":
-            guard words.count > 1 else { return .missingArgument(command: "theme", what: "a theme name") }
-            return .theme(words[1])
+            guard let argument else { return .missingArgument(command: "theme", what: "a theme name") }
+            return .theme(argument)
+        case "account", "accounts", "ctx":
+            return .account(argument == nil || argument == "all" || argument == "*" ? nil : argument)
+        case "env", "environment":
+            return .environment(argument == nil || argument == "all" || argument == "*" ? nil : argument)
         default:
             if let view = ViewID(rawValue: command) { return .action(.show(view)) }
             return .unknown(command)
         }
     }
 
-    /// Tab completion: extends the command word, or a theme name after `theme `.
-    public static func complete(_ input: String, themes: [String]) -> String {
+    /// Tab completion: extends the command word, or the argument of `theme`, `account`, `env`.
+    public static func complete(_ input: String, candidates: Candidates) -> String {
         let words = input.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         if words.count <= 1 {
-            return extend(input, among: names) { $0 + (($0 == "theme") ? " " : "") }
+            return extend(input, among: names) { ["theme", "account", "env"].contains($0) ? $0 + " " : $0 }
         }
-        if words[0] == "theme", words.count == 2 {
-            return "theme " + extend(words[1], among: themes) { $0 }
+        guard words.count == 2 else { return input }
+        let pool: [String]
+        switch words[0] {
+        case "theme": pool = candidates.themes
+        case "account": pool = candidates.accounts
+        case "env": pool = candidates.environments
+        default: return input
         }
-        return input
+        return words[0] + " " + extend(words[1], among: pool) { $0 }
+    }
+
+    public static func complete(_ input: String, themes: [String]) -> String {
+        complete(input, candidates: Candidates(themes: themes))
     }
 
     private static func extend(_ prefix: String, among candidates: [String], finish: (String) -> String) -> String {

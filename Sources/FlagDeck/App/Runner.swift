@@ -37,7 +37,7 @@ public final class Runner {
         apply(effect: .loadTheme(state.themeName))
         var dirty = true
         var idlePolls = 0
-        while !state.shouldQuit {
+        while !state.shouldQuit && !terminal.terminationRequested {
             for msg in mailbox.drain() {
                 dispatch(msg)
                 dirty = true

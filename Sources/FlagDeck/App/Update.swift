@@ -1,4 +1,10 @@
+import FlagModel
 import TerminalUI
+
+extension AppState {
+    /// Which bindings apply now: the Flag view's when it is open, else the tab's.
+    public var scope: BindingScope { detail != nil ? .flagDetail : .view(view) }
+}
 
 /// The app's single state transition: applies a message, returns the effects to run.
 /// Pure: no terminal, no network, no clock, so every behaviour is testable.
@@ -19,14 +25,64 @@ public func update(_ state: inout AppState, _ msg: Msg, registry: KeyRegistry) -
     case .themeFailed(_, let reason):
         state.status = StatusMessage(reason, .error)
         return []
+    case .scanStarted:
+        state.header.scanProgress = "scanning…"
+        return []
+    case .scanProgress(let done, let total, let current):
+        state.header.scanProgress = "scanning \(done)/\(total) \(current)"
+        return []
+    case .scanFinished(let result):
+        let selectedFlag = selectedFlag(in: state)
+        state.result = result
+        state.header.scanProgress = nil
+        state.header.lastRefresh = result.scannedAt
+        let environments = result.snapshot.environments.map(\.id)
+        state.header.accounts = Set(environments.map(\.accountName) + result.errors.map(\.account)).count
+        state.header.regions = Set(environments.map(\.region) + result.errors.map(\.region)).count
+        state.header.failures = result.errors.count
+        state.notice = []
+        // Keep the cursor on the same flag across refreshes.
+        if let selectedFlag, state.view == .fleet,
+           let line = state.fleetLines().firstIndex(where: { $0.flagIndex.map { result.snapshot.rows[$0].flag } == selectedFlag }) {
+            state.fleet.list.selected = line
+        }
+        clampSelections(&state)
+        if !result.errors.isEmpty {
+            let first = result.errors[0]
+            state.status = StatusMessage("\(result.errors.count) account/region scan(s) failed — \(first.account)/\(first.region): \(first.message)", .error)
+        }
+        return []
+    case .scanFailed(let reason):
+        state.header.scanProgress = nil
+        state.status = StatusMessage("scan failed: \(reason)", .error)
+        return []
     case .key(let key):
         if case .resize = key { return [] }
         if let overlay = state.overlay { return handleOverlayKey(&state, overlay, key) }
-        guard let action = registry.action(for: key, in: state.view) else {
+        guard let action = registry.action(for: key, in: state.scope) else {
             state.status = StatusMessage("\(key) does nothing here — press ? for the keys", .info)
             return []
         }
         return perform(&state, action)
+    }
+}
+
+/// The flag under the cursor in the current view, if any.
+func selectedFlag(in state: AppState) -> FlagID? {
+    switch state.view {
+    case .fleet:
+        let lines = state.fleetLines()
+        guard state.fleet.list.selected < lines.count, let index = lines[state.fleet.list.selected].flagIndex,
+              let rows = state.result?.snapshot.rows else { return nil }
+        return rows[index].flag
+    case .review:
+        let candidates = state.reviewCandidates()
+        return state.review.selected < candidates.count ? candidates[state.review.selected].flag : nil
+    case .audit:
+        let records = state.auditRecords()
+        guard state.audit.selected < records.count, let change = records[state.audit.selected].changes.first else { return nil }
+        let record = records[state.audit.selected]
+        return FlagID(application: record.environment.applicationName, profile: record.profileName, key: change.key)
     }
 }
 
@@ -48,23 +104,102 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         let index = all.firstIndex(of: state.view) ?? 0
         let step = action == .nextView ? 1 : all.count - 1
         state.view = all[(index + step) % all.count]
-        state.selectedRow = 0
+        state.detail = nil
+        clampSelections(&state)
     case .show(let view):
         state.view = view
-        state.selectedRow = 0
-    case .moveUp: state.selectedRow = max(0, state.selectedRow - 1)
-    case .moveDown: state.selectedRow += 1
-    case .pageUp: state.selectedRow = max(0, state.selectedRow - max(1, state.size.height - 6))
-    case .pageDown: state.selectedRow += max(1, state.size.height - 6)
-    case .top: state.selectedRow = 0
-    case .bottom: state.selectedRow = Int.max / 2
+        state.detail = nil
+        clampSelections(&state)
+    case .moveUp: move(&state, by: -1)
+    case .moveDown: move(&state, by: 1)
+    case .pageUp: move(&state, by: -max(1, state.size.height - 8))
+    case .pageDown: move(&state, by: max(1, state.size.height - 8))
+    case .top: move(&state, by: -Int.max / 4)
+    case .bottom: move(&state, by: Int.max / 4)
     case .back:
-        if !state.filterText.isEmpty {
+        if state.detail != nil {
+            state.detail = nil
+        } else if !state.filterText.isEmpty {
             state.filterText = ""
+            clampSelections(&state)
             state.status = StatusMessage("filter cleared")
+        } else if state.fleet.quick != nil, state.view == .fleet {
+            state.fleet.quick = nil
+            clampSelections(&state)
+        }
+    case .open:
+        if let flag = selectedFlag(in: state) {
+            state.detail = flag
+            state.detailScroll = 0
+        }
+    case .scrollLeft:
+        state.fleet.firstColumn = max(0, state.fleet.firstColumn - 1)
+    case .scrollRight:
+        state.fleet.firstColumn = min(max(0, state.fleetColumns().count - 1), state.fleet.firstColumn + 1)
+    case .cycleSort:
+        state.fleet.sort = state.fleet.sort.next
+        state.status = StatusMessage("sorted by \(state.fleet.sort.rawValue)")
+        clampSelections(&state)
+    case .quickFilter(let quick):
+        state.fleet.quick = quick
+        state.fleet.list = ListState()
+        clampSelections(&state)
+    case .tick(let rule):
+        if let flag = selectedFlag(in: state) {
+            if state.ticks[flag, default: []].contains(rule) {
+                state.ticks[flag]?.remove(rule)
+            } else {
+                state.ticks[flag, default: []].insert(rule)
+            }
         }
     }
     return []
+}
+
+/// Moves the cursor of the current list, skipping group headings in the Fleet view.
+func move(_ state: inout AppState, by delta: Int) {
+    if state.detail != nil {
+        state.detailScroll = max(0, state.detailScroll + max(-1000, min(1000, delta)))
+        return
+    }
+    switch state.view {
+    case .fleet:
+        let lines = state.fleetLines()
+        guard !lines.isEmpty else { state.fleet.list.selected = 0; return }
+        var target = max(0, min(lines.count - 1, state.fleet.list.selected.addingReportingOverflow(delta).partialValue))
+        let step = delta >= 0 ? 1 : -1
+        while target >= 0, target < lines.count, lines[target].flagIndex == nil { target += step }
+        if target < 0 || target >= lines.count {
+            // Ran past the first or last flag: stay on the nearest flag the other way.
+            target = max(0, min(lines.count - 1, target))
+            while target >= 0, target < lines.count, lines[target].flagIndex == nil { target -= step }
+        }
+        if target >= 0, target < lines.count { state.fleet.list.selected = target }
+    case .review:
+        state.review.selected = clamp(state.review.selected, delta, count: state.reviewCandidates().count)
+    case .audit:
+        state.audit.selected = clamp(state.audit.selected, delta, count: state.auditRecords().count)
+    }
+}
+
+private func clamp(_ value: Int, _ delta: Int, count: Int) -> Int {
+    max(0, min(max(0, count - 1), value.addingReportingOverflow(delta).partialValue))
+}
+
+/// After data, filters or views change, keep every cursor on something that exists.
+func clampSelections(_ state: inout AppState) {
+    let lines = state.fleetLines()
+    if lines.isEmpty {
+        state.fleet.list.selected = 0
+    } else {
+        state.fleet.list.selected = min(state.fleet.list.selected, lines.count - 1)
+        if lines[state.fleet.list.selected].flagIndex == nil {
+            state.fleet.list.selected = min(lines.count - 1, state.fleet.list.selected + 1)
+        }
+    }
+    state.review.selected = min(state.review.selected, max(0, state.reviewCandidates().count - 1))
+    state.audit.selected = min(state.audit.selected, max(0, state.auditRecords().count - 1))
+    state.fleet.firstColumn = min(state.fleet.firstColumn, max(0, state.fleetColumns().count - 1))
 }
 
 private func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
@@ -85,10 +220,20 @@ private func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key
         case .escape:
             state.overlay = nil
             state.filterText = ""
+            clampSelections(&state)
         case .enter:
             state.overlay = nil
+        case .down, .up:
+            // Arrow keys move through the matches while typing, like fzf.
+            move(&state, by: key == .down ? 1 : -1)
         default:
-            if input.handle(key) == .edited { state.filterText = input.text; state.selectedRow = 0 }
+            if input.handle(key) == .edited {
+                state.filterText = input.text
+                state.fleet.list.selected = 0
+                state.review.selected = 0
+                state.audit.selected = 0
+                clampSelections(&state)
+            }
             state.overlay = .filter(input)
         }
         return []
@@ -98,7 +243,7 @@ private func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key
         case .escape:
             state.overlay = nil
         case .tab:
-            input.setText(CommandPrompt.complete(input.text, themes: state.availableThemes))
+            input.setText(CommandPrompt.complete(input.text, candidates: completionCandidates(state)))
             state.overlay = .commandLine(input)
         case .enter:
             state.overlay = nil
@@ -106,8 +251,16 @@ private func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key
             case .empty: break
             case .action(let action): return perform(&state, action)
             case .theme(let name): return [.loadTheme(name)]
+            case .account(let name):
+                state.accountScope = name
+                clampSelections(&state)
+                state.status = StatusMessage(name.map { "account scope: \($0)" } ?? "all accounts")
+            case .environment(let pattern):
+                state.environmentScope = pattern
+                clampSelections(&state)
+                state.status = StatusMessage(pattern.map { "environment scope: \($0)" } ?? "all environments")
             case .unknown(let word):
-                state.status = StatusMessage("unknown command :\(word) — try :fleet, :review, :audit, :theme NAME, :q", .error)
+                state.status = StatusMessage("unknown command :\(word) — try :fleet, :review, :audit, :account NAME, :env PATTERN, :theme NAME, :q", .error)
             case .missingArgument(let command, let what):
                 state.status = StatusMessage(":\(command) needs \(what)", .error)
             }
@@ -117,4 +270,12 @@ private func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key
         }
         return []
     }
+}
+
+/// What `Tab` can complete after `:theme`, `:account` and `:env`.
+func completionCandidates(_ state: AppState) -> CommandPrompt.Candidates {
+    let environments = state.result?.snapshot.environments.map(\.id) ?? []
+    return CommandPrompt.Candidates(themes: state.availableThemes,
+                                    accounts: Array(Set(environments.map(\.accountName))).sorted(),
+                                    environments: Array(Set(environments.map(\.environmentName))).sorted())
 }

@@ -11,6 +11,13 @@ public enum Action: Hashable, Sendable {
     case show(ViewID)
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case back
+    /// Open the selected flag in the Flag view.
+    case open
+    case scrollLeft, scrollRight
+    case cycleSort
+    case quickFilter(QuickFilter?)
+    /// Tick or untick retirement rule 3, 4 or 5 for the selected candidate.
+    case tick(Int)
 }
 
 /// The top-level views, in tab order.

@@ -4,6 +4,16 @@ import TerminalUI
 public enum BindingScope: Hashable, Sendable {
     case global
     case view(ViewID)
+    /// The Flag view, open over any tab.
+    case flagDetail
+
+    public var title: String {
+        switch self {
+        case .global: return "Everywhere"
+        case .view(let view): return "\(view.title) view"
+        case .flagDetail: return "Flag view"
+        }
+    }
 }
 
 /// One key binding. `mutates` marks bindings that change AWS state: in read-only
@@ -15,9 +25,12 @@ public struct KeyBinding: Hashable, Sendable {
     public var scope: BindingScope
     public var mutates: Bool
     public var inFooter: Bool
+    /// A shorter label for the footer, when the help's wording is long.
+    public var footerLabel: String?
 
     public init(_ keys: [Key], _ action: Action, _ label: String, scope: BindingScope = .global,
-                mutates: Bool = false, inFooter: Bool = false) {
+                mutates: Bool = false, inFooter: Bool = false, footer: String? = nil) {
+        self.footerLabel = footer
         self.keys = keys
         self.action = action
         self.label = label
@@ -41,25 +54,28 @@ public struct KeyRegistry: Sendable {
     }
 
     /// View bindings win over global ones, so a view can reuse a key.
-    public func action(for key: Key, in view: ViewID) -> Action? {
-        if let binding = bindings.first(where: { $0.scope == .view(view) && $0.keys.contains(key) }) {
+    public func action(for key: Key, in scope: BindingScope) -> Action? {
+        if let binding = bindings.first(where: { $0.scope == scope && $0.keys.contains(key) }) {
             return binding.action
         }
         return bindings.first(where: { $0.scope == .global && $0.keys.contains(key) })?.action
     }
 
-    public func footerHints(for view: ViewID) -> [KeyHint] {
-        let scoped = bindings.filter { $0.inFooter && $0.scope == .view(view) }
-        let global = bindings.filter { $0.inFooter && $0.scope == .global }
+    public func footerHints(for scope: BindingScope) -> [KeyHint] {
+        // Help and quit come first so even a narrow terminal shows the way out.
+        let essential: Set<Action> = [.help, .quit]
+        let scoped = bindings.filter { $0.inFooter && $0.scope == scope }
+        let global = bindings.filter { $0.inFooter && $0.scope == .global && essential.contains($0.action) }
+            + scoped + bindings.filter { $0.inFooter && $0.scope == .global && !essential.contains($0.action) }
         // The footer shows each binding's first key only; `?` lists the alternatives.
-        return (scoped + global).map { KeyHint(key: $0.keys.first?.description ?? "", label: $0.label) }
+        return global.map { KeyHint(key: $0.keys.first?.description ?? "", label: $0.footerLabel ?? $0.label) }
     }
 
     /// Help text: the current view's keys, then the global ones.
-    public func helpLines(for view: ViewID) -> [StyledLine] {
+    public func helpLines(for scope: BindingScope) -> [StyledLine] {
         var lines: [StyledLine] = []
         let sections: [(String, [KeyBinding])] = [
-            ("\(view.title) view", bindings.filter { $0.scope == .view(view) }),
+            (scope.title, bindings.filter { $0.scope == scope }),
             ("Everywhere", bindings.filter { $0.scope == .global }),
         ]
         let keyWidth = min(18, (bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 0) + 2)
@@ -95,5 +111,25 @@ extension KeyRegistry {
         KeyBinding([.char("g"), .home], .top, "first row"),
         KeyBinding([.char("G"), .end], .bottom, "last row"),
         KeyBinding([.escape], .back, "back / close"),
+
+        KeyBinding([.enter], .open, "open flag", scope: .view(.fleet), inFooter: true, footer: "open"),
+        KeyBinding([.char("s")], .cycleSort, "sort: name → age → verdict", scope: .view(.fleet), inFooter: true, footer: "sort"),
+        KeyBinding([.char("1")], .quickFilter(.stale), "only stale", scope: .view(.fleet)),
+        KeyBinding([.char("2")], .quickFilter(.dead), "only dead", scope: .view(.fleet)),
+        KeyBinding([.char("3")], .quickFilter(.shortTerm), "only short-term", scope: .view(.fleet)),
+        KeyBinding([.char("4")], .quickFilter(.drift), "only drift", scope: .view(.fleet)),
+        KeyBinding([.char("5")], .quickFilter(.overdue), "only overdue", scope: .view(.fleet)),
+        KeyBinding([.char("0")], .quickFilter(nil), "all flags", scope: .view(.fleet)),
+        KeyBinding([.char("h"), .left], .scrollLeft, "scroll environments left", scope: .view(.fleet)),
+        KeyBinding([.char("l"), .right], .scrollRight, "scroll environments right", scope: .view(.fleet)),
+
+        KeyBinding([.enter], .open, "open flag", scope: .view(.review), inFooter: true, footer: "open"),
+        KeyBinding([.char("3")], .tick(3), "tick rule 3: positive customer feedback", scope: .view(.review), inFooter: true, footer: "tick rule 3/4/5"),
+        KeyBinding([.char("4")], .tick(4), "tick rule 4: no refactors expected", scope: .view(.review)),
+        KeyBinding([.char("5")], .tick(5), "tick rule 5: product no longer needs it", scope: .view(.review)),
+
+        KeyBinding([.enter], .open, "open flag of the first change", scope: .view(.audit)),
+
+        KeyBinding([.escape, .char("b")], .back, "back to the list", scope: .flagDetail, inFooter: true, footer: "back"),
     ])
 }

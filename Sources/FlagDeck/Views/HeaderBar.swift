@@ -17,8 +17,11 @@ struct HeaderBar {
         if let last = info.lastRefresh { parts.append("refreshed \(RelativeTime.describe(from: last, to: now))") }
         let badge = readOnly ? "[RO]" : "[RW]"
         let badgeWidth = DisplayWidth.of(badge) + 1
-        x = buffer.put(" " + parts.joined(separator: " · "), x: x, y: area.y, style: CellStyle(.header),
-                       clip: Rect(x: area.x, y: area.y, width: area.width - badgeWidth - 1, height: 1))
+        let clip = Rect(x: area.x, y: area.y, width: area.width - badgeWidth - 1, height: 1)
+        if info.failures > 0 {
+            x = buffer.put(" ✖ \(info.failures) failed ", x: x, y: area.y, style: CellStyle(.error), clip: clip)
+        }
+        x = buffer.put(" " + parts.joined(separator: " · "), x: x, y: area.y, style: CellStyle(.header), clip: clip)
         buffer.put(badge, x: area.maxX - badgeWidth, y: area.y,
                    style: CellStyle(readOnly ? .readonlyBadge : .readwriteBadge), clip: area)
     }

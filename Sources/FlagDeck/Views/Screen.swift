@@ -17,11 +17,11 @@ public enum Screen {
         HeaderBar(info: state.header, readOnly: state.readOnly, now: now).render(into: &buffer, area: rows[0])
         TabBar(titles: ViewID.allCases.map(\.title), active: ViewID.allCases.firstIndex(of: state.view) ?? 0)
             .render(into: &buffer, area: rows[1])
-        renderBody(state, into: &buffer, area: rows[2])
+        renderBody(state, into: &buffer, area: rows[2], now: now)
         renderStatus(state, into: &buffer, area: rows[3])
-        KeyHintLine(hints: registry.footerHints(for: state.view)).render(into: &buffer, area: rows[4])
+        KeyHintLine(hints: registry.footerHints(for: state.scope)).render(into: &buffer, area: rows[4])
         if case .help(let scroll) = state.overlay {
-            let lines = registry.helpLines(for: state.view)
+            let lines = registry.helpLines(for: state.scope)
             var dialog = Dialog(title: "Keys", lines: lines, footer: "Esc/q/? close   j/k scroll", preferredWidth: 44)
             dialog.scroll = min(scroll, max(0, lines.count - dialog.visibleLineCount(in: buffer.area)))
             dialog.render(into: &buffer, area: buffer.area)
@@ -29,13 +29,32 @@ public enum Screen {
         return buffer
     }
 
-    static func renderBody(_ state: AppState, into buffer: inout CellBuffer, area: Rect) {
+    static func renderBody(_ state: AppState, into buffer: inout CellBuffer, area: Rect, now: Date) {
+        if let flag = state.detail {
+            FlagDetailView(state: state, flag: flag, now: state.result?.snapshot.asOf ?? now).render(into: &buffer, area: area)
+            return
+        }
+        if state.result == nil {
+            renderEmpty(state, into: &buffer, area: area)
+            return
+        }
+        let asOf = state.result?.snapshot.asOf ?? now
+        switch state.view {
+        case .fleet: FleetView(state: state).render(into: &buffer, area: area)
+        case .review: ReviewView(state: state, now: asOf).render(into: &buffer, area: area)
+        case .audit: AuditView(state: state).render(into: &buffer, area: area)
+        }
+    }
+
+    /// Before the first scan: what is happening, or why nothing will.
+    static func renderEmpty(_ state: AppState, into buffer: inout CellBuffer, area: Rect) {
         let title: String
         let empty: String
+        let scanning = state.header.scanProgress != nil
         switch state.view {
         case .fleet:
             title = "Flags(0)"
-            empty = "No fleet scanned yet."
+            empty = scanning ? "Scanning the fleet…" : "No fleet scanned yet."
         case .review:
             title = "Review(0)"
             empty = "No retirement candidates: no fleet scanned yet."

@@ -8,6 +8,10 @@ import Glibc
 /// restore it. Only touched from the UI thread and from signal handlers.
 nonisolated(unsafe) private var cursesActive = false
 
+/// A termination signal (INT, TERM, HUP, QUIT) waiting to be honoured by the UI
+/// loop. The handler only stores it: curses calls are not async-signal-safe.
+nonisolated(unsafe) private var pendingTerminationSignal: Int32 = 0
+
 private func restoreTerminalOnce() {
     if cursesActive {
         cursesActive = false
@@ -50,6 +54,10 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
         // Without a UTF-8 locale ncurses garbles every non-ASCII glyph.
         setlocale(LC_ALL, "")
         if !DisplayWidth.unicodeAvailable { setlocale(LC_ALL, "C.UTF-8") }
+        // An exported LINES/COLUMNS (pytest, some shells) would pin curses to that size
+        // and make it ignore resizes: the terminal's own size must win.
+        unsetenv("LINES")
+        unsetenv("COLUMNS")
         guard initscr() != nil, let screen = fd_stdscr() else { throw StartError.initFailed }
         cursesActive = true
         Self.installExitHooks()
@@ -91,12 +99,16 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
                     run += frame[x, y].grapheme
                     x += 1
                 }
-                // The bottom-right cell makes curses scroll the screen: leave it out.
-                if y == frame.size.height - 1, x == frame.size.width, !run.isEmpty {
-                    run = String(run.dropLast())
-                }
                 apply(style)
-                _ = mvwaddstr(screen, Int32(y), Int32(start), run)
+                if y == frame.size.height - 1, x == frame.size.width, let last = run.last {
+                    // Writing the bottom-right cell would scroll the screen; inserting
+                    // it does not move the cursor past the end.
+                    run.removeLast()
+                    _ = mvwaddstr(screen, Int32(y), Int32(start), run)
+                    _ = mvwinsstr(screen, Int32(y), Int32(frame.size.width - 1), String(last))
+                } else {
+                    _ = mvwaddstr(screen, Int32(y), Int32(start), run)
+                }
             }
         }
         wattrset(screen, 0)
@@ -160,13 +172,36 @@ public final class NcursesTerminal: Terminal, @unchecked Sendable {
 
     nonisolated(unsafe) private static var hooksInstalled = false
 
-    /// Restores the screen on exit(), on termination signals and on crashes, then
-    /// lets the signal do what it would have done (exit status 128+N, core dump).
+    /// The termination signal received, if any; the runner stops and the command
+    /// then calls `exitForPendingSignal()`.
+    public var terminationRequested: Bool { pendingTerminationSignal != 0 }
+
+    /// After the terminal is restored, dies of the received signal as the default
+    /// action would have (exit status 128+N for the parent shell).
+    public func exitForPendingSignal() {
+        let sig = pendingTerminationSignal
+        guard sig != 0 else { return }
+        stop()
+        signal(sig, SIG_DFL)
+        // Worker threads block signals; make sure this one can receive it.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, sig)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        raise(sig)
+    }
+
+    /// Restores the screen on exit() and on crashes; termination signals are turned
+    /// into a flag the UI loop polls, so the screen is restored from the main thread.
     private static func installExitHooks() {
         guard !hooksInstalled else { return }
         hooksInstalled = true
         atexit { restoreTerminalOnce() }
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE] {
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            signal(sig) { received in pendingTerminationSignal = received }
+        }
+        // A crash is past saving: restoring the tty is the one useful thing left.
+        for sig in [SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE] {
             signal(sig) { received in
                 restoreTerminalOnce()
                 signal(received, SIG_DFL)

@@ -13,6 +13,8 @@ public protocol Terminal: AnyObject {
     func present(_ frame: CellBuffer)
     /// Waits up to `timeoutMilliseconds` for a key; nil on time-out.
     func readKey(timeoutMilliseconds: Int) -> Key?
+    /// True once SIGINT/SIGTERM/SIGHUP asked the program to end.
+    var terminationRequested: Bool { get }
 }
 
 /// A terminal in memory: keys are queued by the test, frames are recorded.
@@ -23,6 +25,7 @@ public final class HeadlessTerminal: Terminal, @unchecked Sendable {
     public private(set) var started = false
     public private(set) var stopped = false
     public private(set) var theme: Theme = .builtinDefault
+    public var terminationRequested = false
     /// A queued resize carries its new size, applied when read, as SIGWINCH would.
     private enum Input { case key(Key), resize(Size) }
     private var pending: [Input] = []

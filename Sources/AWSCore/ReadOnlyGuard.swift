@@ -1,0 +1,31 @@
+/// Thrown before a mutating request is signed in read-only mode.
+public struct ReadOnlyViolation: Error, Sendable, Equatable, CustomStringConvertible {
+    public var method: String
+    public var service: String
+    public var path: String
+
+    public var description: String {
+        "read-only mode: refusing to send \(method) \(path) to \(service) (only GET/HEAD requests and STS calls are allowed)"
+    }
+}
+
+/// Decides, from the unsigned request, whether it may be signed at all. It
+/// sits before credential resolution and signing in `AWSClient`, so a
+/// refused request never produces a signature that could be replayed.
+public struct ReadOnlyGuard: Sendable {
+    public var enabled: Bool
+
+    public init(enabled: Bool) { self.enabled = enabled }
+
+    /// STS AssumeRole/GetCallerIdentity are POSTs but change nothing; they are
+    /// recognised by the signing name, since a test or emulator endpoint can
+    /// serve STS and AppConfig from the same URL.
+    public static let exemptServices: Set<String> = ["sts"]
+
+    public func check(_ request: AWSRequest) throws {
+        guard enabled else { return }
+        if request.method == "GET" || request.method == "HEAD" { return }
+        if Self.exemptServices.contains(request.service.lowercased()) { return }
+        throw ReadOnlyViolation(method: request.method, service: request.service, path: request.path)
+    }
+}

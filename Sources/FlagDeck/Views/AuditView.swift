@@ -1,0 +1,82 @@
+import FlagModel
+import Foundation
+import TerminalUI
+
+/// The Audit view: every deployment across the fleet, newest first, with the flags
+/// each one changed against the version deployed before it.
+struct AuditView {
+    let state: AppState
+
+    static let timestampFormat: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f
+    }()
+
+    static func timestamp(_ date: Date) -> String { timestampFormat.string(from: date) }
+
+    static func stateText(_ record: DeploymentRecord) -> String {
+        switch record.state {
+        case .deploying, .baking, .validating:
+            return "\(record.state.rawValue) \(Int(record.percentageComplete.rounded()))%"
+        default:
+            return record.state.rawValue
+        }
+    }
+
+    static func stateRole(_ state: DeploymentState) -> StyleRole {
+        switch state {
+        case .complete: return .ok
+        case .rolledBack, .rollingBack, .reverted: return .error
+        default: return .flagRolling
+        }
+    }
+
+    func render(into buffer: inout CellBuffer, area: Rect) {
+        let records = state.auditRecords()
+        let inner = drawBox(&buffer, area, title: "Audit(\(records.count)) — deployments, newest first" + (state.filterText.isEmpty ? "" : " /\(state.filterText)"))
+        guard !inner.isEmpty else { return }
+        guard state.result != nil else {
+            buffer.put("No deployments: no fleet scanned yet.", x: inner.x + 1, y: inner.y, style: CellStyle(.muted), clip: inner)
+            return
+        }
+        let detailHeight = inner.height >= 16 ? 7 : 0
+        let parts = split(inner, .vertical, [.fill(1), .length(detailHeight)])
+        let columns = [TableColumn("TIME (UTC)", width: .fixed(16)), TableColumn("WHERE", width: .fill(min: 20)),
+                       TableColumn("PROFILE", width: .fixed(14)), TableColumn("VER", width: .fixed(4), alignment: .right),
+                       TableColumn("STRATEGY", width: .fixed(20)), TableColumn("STATE", width: .fixed(14)),
+                       TableColumn("CHANGES", width: .fill(min: 16))]
+        let rows: [TableRow] = records.map { record in
+            let env = record.environment
+            return .cells([TableCell(Self.timestamp(record.time), .muted),
+                           TableCell("\(env.accountName)/\(env.region)/\(env.applicationName)/\(env.environmentName)"),
+                           TableCell(record.profileName), TableCell("v\(record.configurationVersion)"),
+                           TableCell(record.strategyName, .muted),
+                           TableCell(Self.stateText(record), Self.stateRole(record.state)),
+                           TableCell(summary(record.changes))])
+        }
+        Table(columns: columns, rows: rows, selected: records.isEmpty ? nil : state.audit.selected,
+              emptyMessage: "No deployments in scope.").render(into: &buffer, area: parts[0])
+        guard detailHeight > 0, state.audit.selected < records.count else { return }
+        let record = records[state.audit.selected]
+        var lines = [StyledLine(String(repeating: "─", count: parts[1].width), .border),
+                     StyledLine(spans: [("#\(record.deploymentNumber) ", .muted), ("started \(Self.timestamp(record.startedAt))", .muted),
+                                        (record.completedAt.map { ", ended \(Self.timestamp($0))" } ?? ", in progress", .muted),
+                                        ("  \(record.description ?? "(no description)")", .text)])]
+        for change in record.changes.prefix(parts[1].height) {
+            lines.append(StyledLine("  " + change.description, change.stateAfter == .on ? .flagOn : .text))
+        }
+        for (i, line) in lines.prefix(parts[1].height).enumerated() {
+            line.render(into: &buffer, x: parts[1].x, y: parts[1].y + i, clip: parts[1])
+        }
+    }
+
+    func summary(_ changes: [FlagChange]) -> String {
+        guard !changes.isEmpty else { return "—" }
+        if changes.count > 3 && changes.allSatisfy({ $0.kind == .added }) { return "\(changes.count) flags (first deployment)" }
+        let shown = changes.prefix(2).map(\.description).joined(separator: "; ")
+        return changes.count > 2 ? shown + "; +\(changes.count - 2) more" : shown
+    }
+}

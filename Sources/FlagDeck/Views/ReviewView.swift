@@ -1,0 +1,75 @@
+import FlagModel
+import Foundation
+import TerminalUI
+
+/// The Review view: retirement candidates (stale, dead, overdue), oldest first, and
+/// for the selected one its reasons and the five retirement rules as a checklist.
+struct ReviewView {
+    let state: AppState
+    let now: Date
+
+    static let rules = [
+        "deployed to 100% (on everywhere) for the threshold",
+        "stable: no changes, no rollbacks for the threshold",
+        "positive customer feedback",
+        "no refactors expected",
+        "product no longer needs it",
+    ]
+
+    func render(into buffer: inout CellBuffer, area: Rect) {
+        let candidates = state.reviewCandidates()
+        let inner = drawBox(&buffer, area, title: "Review(\(candidates.count)) — retirement candidates, oldest first")
+        guard !inner.isEmpty else { return }
+        guard state.result != nil else {
+            buffer.put("No retirement candidates: no fleet scanned yet.", x: inner.x + 1, y: inner.y, style: CellStyle(.muted), clip: inner)
+            return
+        }
+        let detailHeight = inner.height >= 20 ? 11 : (inner.height >= 12 ? 8 : 0)
+        let parts = split(inner, .vertical, [.fill(1), .length(detailHeight)])
+        let columns = [TableColumn("FLAG", width: .fill(min: 24)), TableColumn("VERDICT", width: .fixed(13)),
+                       TableColumn("AGE", width: .fixed(6), alignment: .right), TableColumn("RULES", width: .fixed(5)),
+                       TableColumn("REASON", width: .fill(min: 20))]
+        let rows: [TableRow] = candidates.map { row in
+            let (badges, role) = CellGlyphs.badges(row)
+            let reason = row.verdicts.first { [.overdue, .stale, .dead].contains($0.kind) }?.reason ?? ""
+            return .cells([TableCell(row.flag.description), TableCell(badges, role),
+                           TableCell(CellGlyphs.days(from: FleetRows.age(row), to: now)),
+                           TableCell("\(checklist(row).filter { $0 }.count)/5"), TableCell(reason, .muted)])
+        }
+        Table(columns: columns, rows: rows, selected: candidates.isEmpty ? nil : state.review.selected,
+              emptyMessage: "No retirement candidates. Nothing is stale, dead or overdue.")
+            .render(into: &buffer, area: parts[0])
+        guard detailHeight > 0, state.review.selected < candidates.count else { return }
+        let row = candidates[state.review.selected]
+        var lines: [StyledLine] = [StyledLine(String(repeating: "─", count: parts[1].width), .border)]
+        for verdict in row.verdicts {
+            lines.append(StyledLine(spans: [(DisplayWidth.fit(CellGlyphs.badge(verdict.kind), to: 9), CellGlyphs.role(of: verdict.kind)),
+                                            (verdict.reason, .text)]))
+        }
+        let checks = checklist(row)
+        for (i, rule) in Self.rules.enumerated() {
+            let ticked = checks[i]
+            let how = i < 2 ? "computed" : "press \(i + 1)"
+            lines.append(StyledLine(spans: [(ticked ? "[x] " : "[ ] ", ticked ? .ok : .muted),
+                                            ("\(i + 1). \(rule)", .text), ("  (\(how))", .muted)]))
+        }
+        for (i, line) in lines.prefix(parts[1].height).enumerated() {
+            line.render(into: &buffer, x: parts[1].x, y: parts[1].y + i, clip: parts[1])
+        }
+    }
+
+    /// Rules 1–2 from the fleet's history, 3–5 from the user's ticks.
+    func checklist(_ row: FlagRow) -> [Bool] {
+        let rolledOut = row.has(.stale)
+        let threshold = TimeInterval(state.result.map { _ in 30 } ?? 30) * 86_400
+        let since = FleetRows.age(row)
+        let quietLongEnough = since.map { now.timeIntervalSince($0) >= threshold } ?? false
+        let windowStart = now.addingTimeInterval(-threshold)
+        let rollbacks = (state.result?.deployments ?? []).contains { record in
+            record.environment.applicationName == row.flag.application && record.profileName == row.flag.profile
+                && (record.state == .rolledBack || record.state == .reverted) && record.time >= windowStart
+        }
+        let ticks = state.ticks[row.flag] ?? []
+        return [rolledOut, quietLongEnough && !rollbacks, ticks.contains(3), ticks.contains(4), ticks.contains(5)]
+    }
+}

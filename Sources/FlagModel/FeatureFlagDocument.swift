@@ -1,0 +1,334 @@
+/// The key pattern of flags, attributes and values in the published schema.
+public let flagKeyPatternText = #"^[a-z][a-zA-Z\d_-]{0,63}$"#
+
+/// `^[a-z][a-zA-Z\d_-]{0,63}$` checked on bytes: the document hot path must not compile regexes.
+public func isValidFlagKey(_ key: String) -> Bool {
+    var count = 0
+    for b in key.utf8 {
+        if count == 0 {
+            guard b >= 97 && b <= 122 else { return false }
+        } else {
+            guard (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95 || b == 45 else { return false }
+        }
+        count += 1
+        if count > 64 { return false }
+    }
+    return count > 0
+}
+
+/// A typed, read-only view over an `AWS.AppConfig.FeatureFlags` document.
+///
+/// The JSON stays the source of truth (`json`): unknown keys, key order and number text
+/// survive every edit. The typed fields are a lenient reading of it — a value of the wrong
+/// type reads as absent here and is reported by `validate()`.
+public struct FeatureFlagDocument: Sendable, Hashable {
+    public private(set) var json: JSONValue
+    public private(set) var definitions: [FlagDefinition]
+    public private(set) var values: [FlagValue]
+    private var definitionIndex: [String: Int]
+    private var valueIndex: [String: Int]
+
+    public init(json: JSONValue) {
+        self.json = json
+        definitions = []
+        values = []
+        definitionIndex = [:]
+        valueIndex = [:]
+        if let flags = json["flags"]?.objectValue {
+            definitions.reserveCapacity(flags.count)
+            for m in flags {
+                definitionIndex[m.key] = definitions.count
+                definitions.append(FlagDefinition(key: m.key, json: m.value))
+            }
+        }
+        if let vals = json["values"]?.objectValue {
+            values.reserveCapacity(vals.count)
+            for m in vals {
+                valueIndex[m.key] = values.count
+                values.append(FlagValue(key: m.key, json: m.value))
+            }
+        }
+    }
+
+    public init(parsing text: String) throws(JSONParseError) {
+        self.init(json: try JSONParser.parse(text))
+    }
+
+    public init(parsing bytes: [UInt8]) throws(JSONParseError) {
+        self.init(json: try JSONParser.parse(bytes))
+    }
+
+    /// `version` when it is a string (`"1"` is the only valid one).
+    public var version: String? { json["version"]?.stringValue }
+
+    public func definition(_ key: String) -> FlagDefinition? { definitionIndex[key].map { definitions[$0] } }
+    public func value(_ key: String) -> FlagValue? { valueIndex[key].map { values[$0] } }
+
+    /// Defined flags in document order, then keys that only have a value.
+    public var flagKeys: [String] {
+        definitions.map(\.key) + values.map(\.key).filter { definitionIndex[$0] == nil }
+    }
+
+    public func serialized(pretty: Bool = true) -> String { json.serialized(pretty: pretty) }
+
+    /// What the flag serves, for "did it change" questions: absent, or the value without
+    /// the service's bookkeeping timestamps, in canonical form.
+    public func servedValue(_ key: String) -> ServedFlagValue {
+        let defined = definitionIndex[key] != nil
+        guard let v = value(key) else { return defined ? .present(["enabled": false]) : .absent }
+        guard let obj = v.json.objectValue else { return .present(v.json) }
+        var members = obj.members.filter { $0.key != "_createdAt" && $0.key != "_updatedAt" }
+        // A missing `enabled` serves as false, so `{}` and `{"enabled": false}` are the same value.
+        if v.enabled == nil && obj["enabled"] == nil && !v.isMultiVariant {
+            members.append(JSONObject.Member(key: "enabled", value: .bool(false)))
+        }
+        return .present(.object(JSONObject(members)))
+    }
+
+    /// The served value as canonical bytes (equal bytes = same behaviour, matching
+    /// `servedValue` + `sameBehaviour`), its state, and the attribute values (the value without
+    /// `enabled` and bookkeeping timestamps). Written directly: this runs for every flag of
+    /// every version in the fleet.
+    func servedFingerprint(_ key: String) -> (bytes: [UInt8]?, state: CellState, attributes: JSONValue?) {
+        guard let v = value(key) else {
+            return definitionIndex[key] == nil ? (nil, .absent, nil) : (Array(#"{"enabled":false}"#.utf8), .off, .object(JSONObject()))
+        }
+        guard let obj = v.json.objectValue else {
+            var bytes: [UInt8] = []
+            CanonicalWriter.write(v.json, into: &bytes)
+            return (bytes, .off, nil)
+        }
+        var kept = obj.members.filter { $0.key != "_createdAt" && $0.key != "_updatedAt" }
+        if v.enabled == nil && obj["enabled"] == nil && !v.isMultiVariant {
+            kept.append(JSONObject.Member(key: "enabled", value: .bool(false)))
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        CanonicalWriter.writeMembers(kept, into: &bytes)
+        let state: CellState = v.isMultiVariant ? .variants : (v.enabled == true ? .on : .off)
+        let attributeMembers = kept.filter { $0.key != "enabled" }
+        return (bytes, state, .object(attributeMembers.isEmpty ? JSONObject() : JSONObject(attributeMembers)))
+    }
+
+    public static func == (a: FeatureFlagDocument, b: FeatureFlagDocument) -> Bool { a.json == b.json }
+    public func hash(into hasher: inout Hasher) { hasher.combine(json) }
+}
+
+/// A flag's served value without bookkeeping timestamps, `enabled` defaulted to false.
+public enum ServedFlagValue: Sendable, Hashable {
+    case absent
+    case present(JSONValue)
+
+    /// Same behaviour: numbers by value, object members in any order.
+    public func sameBehaviour(as other: ServedFlagValue) -> Bool {
+        switch (self, other) {
+        case (.absent, .absent): true
+        case (.present(let a), .present(let b)): a.semanticallyEquals(b)
+        default: false
+        }
+    }
+}
+
+/// Serialises the canonical form (sorted keys, normalised numbers) straight to bytes, so
+/// equal behaviour gives equal bytes without building a second tree.
+enum CanonicalWriter {
+    static func write(_ v: JSONValue, into out: inout [UInt8]) {
+        switch v {
+        case .object(let o): writeMembers(o.members, into: &out)
+        case .array(let a):
+            out.append(UInt8(ascii: "["))
+            for (i, x) in a.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                write(x, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .number(let n): writeNumber(n, into: &out)
+        case .string(let s): JSONSerializer.writeString(s, into: &out)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        }
+    }
+
+    static func writeMembers(_ members: [JSONObject.Member], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        let sorted = members.count < 2 ? members : members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        for (i, m) in sorted.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONSerializer.writeString(m.key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            write(m.value, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Integral values as plain integers (`8e2`, `800.0` → `800`), others normalised.
+    static func writeNumber(_ n: JSONNumber, into out: inout [UInt8]) {
+        let utf8 = n.text.utf8
+        if utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "-") }) {
+            if n.text == "-0" { out.append(UInt8(ascii: "0")) } else { out.append(contentsOf: utf8) }
+            return
+        }
+        let d = n.decomposed
+        if d.digits.isEmpty { out.append(UInt8(ascii: "0")); return }
+        if d.exponent >= 0 && d.digits.count + d.exponent <= 40 {
+            if d.negative { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: d.digits)
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: d.exponent))
+            return
+        }
+        out.append(contentsOf: n.normalized.text.utf8)
+    }
+}
+
+/// `flags.<key>`.
+public struct FlagDefinition: Sendable, Hashable {
+    public var key: String
+    public var json: JSONValue
+    public var name: String?
+    public var description: String?
+    public var createdAt: String?
+    public var updatedAt: String?
+    public var deprecation: Deprecation?
+    public var attributes: [AttributeDefinition]
+
+    static let knownKeys: Set<String> = ["name", "description", "_createdAt", "_updatedAt", "_deprecation", "attributes"]
+
+    public init(key: String, json: JSONValue) {
+        self.key = key
+        self.json = json
+        name = json["name"]?.stringValue
+        description = json["description"]?.stringValue
+        createdAt = json["_createdAt"]?.stringValue
+        updatedAt = json["_updatedAt"]?.stringValue
+        if let d = json["_deprecation"]?.objectValue {
+            deprecation = Deprecation(status: d["status"]?.stringValue, date: d["date"]?.stringValue)
+        }
+        attributes = (json["attributes"]?.objectValue ?? JSONObject()).map { AttributeDefinition(key: $0.key, json: $0.value) }
+    }
+
+    /// Keys the schema does not allow here; kept in `json`, reported by validation.
+    public var unknownKeys: [String] { json.objectValue?.keys.filter { !Self.knownKeys.contains($0) } ?? [] }
+
+    public func attribute(_ name: String) -> AttributeDefinition? { attributes.first { $0.key == name } }
+
+    /// `_deprecation.status == "planned"`: the flag is meant to be removed.
+    public var isShortTerm: Bool { deprecation?.status == "planned" }
+}
+
+public struct Deprecation: Sendable, Hashable, Codable {
+    public var status: String?
+    /// `YYYY-MM-DD` as written.
+    public var date: String?
+    public init(status: String?, date: String?) { self.status = status; self.date = date }
+}
+
+/// `flags.<key>.attributes.<name>`.
+public struct AttributeDefinition: Sendable, Hashable {
+    public var key: String
+    public var description: String?
+    public var constraint: AttributeConstraint?
+
+    public init(key: String, json: JSONValue) {
+        self.key = key
+        description = json["description"]?.stringValue
+        constraint = json["constraints"].flatMap { AttributeConstraint(json: $0) }
+    }
+}
+
+public enum AttributeType: String, Sendable, Hashable, Codable {
+    case string, number, boolean, array
+}
+
+/// The constraints of one attribute (or of the elements of an array attribute).
+public struct AttributeConstraint: Sendable, Hashable {
+    public var type: AttributeType
+    public var required: Bool
+    public var pattern: String?
+    public var enumValues: [JSONValue]?
+    public var minimum: JSONNumber?
+    public var maximum: JSONNumber?
+    /// Only for `array`; boxed because the type would otherwise contain itself.
+    public var elements: AttributeConstraint? {
+        get { elementsBox.first }
+        set { elementsBox = newValue.map { [$0] } ?? [] }
+    }
+    private var elementsBox: [AttributeConstraint] = []
+
+    public init?(json: JSONValue) {
+        guard let t = json["type"]?.stringValue.flatMap(AttributeType.init(rawValue:)) else { return nil }
+        type = t
+        required = json["required"]?.boolValue ?? false
+        pattern = json["pattern"]?.stringValue
+        enumValues = json["enum"]?.arrayValue
+        minimum = json["minimum"]?.numberValue
+        maximum = json["maximum"]?.numberValue
+        elements = json["elements"].flatMap { AttributeConstraint(json: $0) }
+    }
+
+    public init(type: AttributeType, required: Bool = false, pattern: String? = nil, enumValues: [JSONValue]? = nil,
+                minimum: JSONNumber? = nil, maximum: JSONNumber? = nil, elements: AttributeConstraint? = nil) {
+        self.type = type
+        self.required = required
+        self.pattern = pattern
+        self.enumValues = enumValues
+        self.minimum = minimum
+        self.maximum = maximum
+        self.elements = elements
+    }
+
+    /// The console's name for the type: String, Number, Boolean, String array, Number array.
+    public var displayType: String {
+        switch type {
+        case .array:
+            switch elements?.type {
+            case .string: "string[]"
+            case .number: "number[]"
+            default: "array"
+            }
+        default: type.rawValue
+        }
+    }
+}
+
+/// `values.<key>`.
+public struct FlagValue: Sendable, Hashable {
+    public var key: String
+    public var json: JSONValue
+    public var enabled: Bool?
+    /// Sibling keys of `enabled` that are attribute values, in document order.
+    public var attributeValues: [JSONObject.Member]
+    public var variants: [Variant]?
+    public var createdAt: String?
+    public var updatedAt: String?
+
+    public init(key: String, json: JSONValue) {
+        self.key = key
+        self.json = json
+        let obj = json.objectValue ?? JSONObject()
+        enabled = obj["enabled"]?.boolValue
+        createdAt = obj["_createdAt"]?.stringValue
+        updatedAt = obj["_updatedAt"]?.stringValue
+        attributeValues = obj.members.filter { $0.key != "enabled" && !$0.key.hasPrefix("_") }
+        variants = obj["_variants"]?.arrayValue.map { $0.map(Variant.init(json:)) }
+    }
+
+    public var isMultiVariant: Bool { !(variants?.isEmpty ?? true) }
+    public func attributeValue(_ name: String) -> JSONValue? { attributeValues.first { $0.key == name }?.value }
+}
+
+/// One entry of `_variants`: evaluated in order, the last (without `rule`) is the default.
+public struct Variant: Sendable, Hashable {
+    public var json: JSONValue
+    public var name: String?
+    public var enabled: Bool?
+    public var rule: String?
+    public var attributeValues: JSONObject
+
+    public init(json: JSONValue) {
+        self.json = json
+        name = json["name"]?.stringValue
+        enabled = json["enabled"]?.boolValue
+        rule = json["rule"]?.stringValue
+        attributeValues = json["attributeValues"]?.objectValue ?? JSONObject()
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Where an environment lives. Names, not ids, because people read them; the account id
+/// and region keep same-named environments in different accounts apart.
+public struct EnvironmentID: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var accountName: String
+    public var accountId: String
+    public var region: String
+    public var applicationName: String
+    public var environmentName: String
+
+    public init(accountName: String, accountId: String, region: String, applicationName: String, environmentName: String) {
+        self.accountName = accountName
+        self.accountId = accountId
+        self.region = region
+        self.applicationName = applicationName
+        self.environmentName = environmentName
+    }
+
+    /// `payments-prod/eu-west-1/checkout/prod`
+    public var description: String { "\(accountName)/\(region)/\(applicationName)/\(environmentName)" }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        (a.accountName, a.accountId, a.region, a.applicationName, a.environmentName)
+            < (b.accountName, b.accountId, b.region, b.applicationName, b.environmentName)
+    }
+}
+
+/// A flag across the fleet: the same application/profile/key in every account and region
+/// is one flag, because that is how teams name and retire them.
+public struct FlagID: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var application: String
+    public var profile: String
+    public var key: String
+
+    public init(application: String, profile: String, key: String) {
+        self.application = application
+        self.profile = profile
+        self.key = key
+    }
+
+    public var description: String { "\(application)/\(profile)/\(key)" }
+
+    public static func < (a: Self, b: Self) -> Bool { (a.application, a.profile, a.key) < (b.application, b.profile, b.key) }
+}
+
+/// One configuration profile in one account and region.
+public struct ProfileRef: Sendable, Hashable, Codable {
+    public var accountId: String
+    public var region: String
+    public var applicationName: String
+    public var profileId: String
+    public var profileName: String
+
+    public init(accountId: String, region: String, applicationName: String, profileId: String, profileName: String) {
+        self.accountId = accountId
+        self.region = region
+        self.applicationName = applicationName
+        self.profileId = profileId
+        self.profileName = profileName
+    }
+}
+
+public enum DeploymentState: String, Sendable, Hashable, Codable, CaseIterable {
+    case baking = "BAKING"
+    case validating = "VALIDATING"
+    case deploying = "DEPLOYING"
+    case complete = "COMPLETE"
+    case rollingBack = "ROLLING_BACK"
+    case rolledBack = "ROLLED_BACK"
+    case reverted = "REVERTED"
+
+    /// Moving towards COMPLETE: the new version is (partly) being served.
+    public var isRollingOut: Bool { self == .deploying || self == .baking || self == .validating }
+    /// Will never change again, so it can be cached forever.
+    public var isFinal: Bool { self == .complete || self == .rolledBack || self == .reverted }
+}
+
+public struct Deployment: Sendable, Hashable, Codable {
+    public var deploymentNumber: Int
+    public var state: DeploymentState
+    public var percentageComplete: Double
+    public var startedAt: Date
+    public var completedAt: Date?
+    public var configurationVersion: Int
+    public var strategyId: String
+    public var strategyName: String?
+    /// The deployment's description (who deployed and why, for flagdeck's own).
+    public var description: String?
+
+    public init(deploymentNumber: Int, state: DeploymentState, percentageComplete: Double, startedAt: Date,
+                completedAt: Date? = nil, configurationVersion: Int, strategyId: String, strategyName: String? = nil,
+                description: String? = nil) {
+        self.description = description
+        self.deploymentNumber = deploymentNumber
+        self.state = state
+        self.percentageComplete = percentageComplete
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+        self.configurationVersion = configurationVersion
+        self.strategyId = strategyId
+        self.strategyName = strategyName
+    }
+}
+
+/// What the scanner could learn about one hosted configuration version.
+public enum HostedDocument: Sendable, Hashable {
+    case parsed(FeatureFlagDocument)
+    /// Fetched but not a feature-flag document we can read; the text says why.
+    case unreadable(String)
+}
+
+/// A profile's hosted versions. A version missing from `documents` was not fetched.
+public struct HostedProfile: Sendable, Hashable {
+    public var profile: ProfileRef
+    public var latestVersion: Int?
+    public var documents: [Int: HostedDocument]
+
+    public init(profile: ProfileRef, latestVersion: Int?, documents: [Int: HostedDocument]) {
+        self.profile = profile
+        self.latestVersion = latestVersion
+        self.documents = documents
+    }
+}
+
+/// The deployments of one profile to one environment (any order; sorted by number here).
+public struct DeploymentHistory: Sendable, Hashable {
+    public var environment: EnvironmentID
+    public var profile: ProfileRef
+    public var deployments: [Deployment]
+
+    public init(environment: EnvironmentID, profile: ProfileRef, deployments: [Deployment]) {
+        self.environment = environment
+        self.profile = profile
+        self.deployments = deployments
+    }
+}
+
+/// Everything the derivations read. Pure data: the scanner fills it, tests write it by hand.
+public struct FleetInput: Sendable, Hashable {
+    /// Every environment in scope, including those where no profile was ever deployed.
+    public var environments: [EnvironmentID]
+    public var profiles: [HostedProfile]
+    public var histories: [DeploymentHistory]
+
+    public init(environments: [EnvironmentID], profiles: [HostedProfile], histories: [DeploymentHistory]) {
+        self.environments = environments
+        self.profiles = profiles
+        self.histories = histories
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// An account or region that could not be scanned; the rest of the fleet still arrives.
+public struct ScanError: Sendable, Hashable, Codable {
+    public var account: String
+    public var accountId: String?
+    public var region: String
+    public var message: String
+
+    public init(account: String, accountId: String?, region: String, message: String) {
+        self.account = account
+        self.accountId = accountId
+        self.region = region
+        self.message = message
+    }
+}
+
+/// One deployment anywhere in the fleet, for the Audit view and flag timelines.
+public struct DeploymentRecord: Sendable, Hashable, Codable {
+    public var environment: EnvironmentID
+    public var profileName: String
+    public var deploymentNumber: Int
+    public var state: DeploymentState
+    public var percentageComplete: Double
+    public var startedAt: Date
+    public var completedAt: Date?
+    public var configurationVersion: Int
+    public var strategyName: String
+    public var description: String?
+    /// Flags that differ from the version deployed before it in that environment
+    /// (every flag, as added, for the first deployment). Empty if unknown.
+    public var changes: [FlagChange]
+
+    public init(environment: EnvironmentID, profileName: String, deploymentNumber: Int, state: DeploymentState,
+                percentageComplete: Double, startedAt: Date, completedAt: Date?, configurationVersion: Int,
+                strategyName: String, description: String?, changes: [FlagChange]) {
+        self.environment = environment
+        self.profileName = profileName
+        self.deploymentNumber = deploymentNumber
+        self.state = state
+        self.percentageComplete = percentageComplete
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+        self.configurationVersion = configurationVersion
+        self.strategyName = strategyName
+        self.description = description
+        self.changes = changes
+    }
+
+    /// When the deployment took effect or stopped: its completion, else its start.
+    public var time: Date { completedAt ?? startedAt }
+}
+
+/// Everything one scan produced: what `scan` prints, the store keeps and the UI shows.
+public struct ScanResult: Sendable, Hashable, Codable {
+    public var scannedAt: Date
+    public var snapshot: FleetSnapshot
+    /// Newest first.
+    public var deployments: [DeploymentRecord]
+    public var errors: [ScanError]
+
+    public init(scannedAt: Date, snapshot: FleetSnapshot, deployments: [DeploymentRecord], errors: [ScanError]) {
+        self.scannedAt = scannedAt
+        self.snapshot = snapshot
+        self.deployments = deployments.sorted { ($0.time, $0.deploymentNumber) > ($1.time, $1.deploymentNumber) }
+        self.errors = errors
+    }
+}

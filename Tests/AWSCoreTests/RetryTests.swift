@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import AWSCore
+
+@Suite struct RetryTests {
+    func client(_ transport: RecordingTransport, clock: FakeClock, quota: RetryQuota = RetryQuota(),
+                random: Double = 1.0, readOnly: Bool = false) -> AWSClient {
+        AWSClient(credentials: StaticCredentialProvider(testCredentials), transport: transport,
+                  endpoints: EndpointResolver(environment: [:]), readOnly: readOnly,
+                  retrier: Retrier(quota: quota, clock: clock, random: FixedRandom(value: random)), clock: clock)
+    }
+
+    let throttle = jsonResponse(400, #"{"message": "Rate exceeded"}"#,
+                                headers: [HTTPHeader("x-amzn-ErrorType", "ThrottlingException:http://internal.amazon.com/")])
+
+    @Test func throttlingRetriedWithBackoffThenSucceeds() async throws {
+        let t = RecordingTransport([throttle, jsonResponse(503, ""), jsonResponse(200, "{}")])
+        let clock = FakeClock()
+        let quota = RetryQuota()
+        let r = try await client(t, clock: clock, quota: quota).send(service: "appconfig", region: "us-east-1",
+                                                                    method: "GET", path: "/applications")
+        #expect(r.status == 200)
+        #expect(t.requests.count == 3)
+        #expect(clock.sleeps == [1, 2])       // random 1.0 × min(2^(n−1), 20)
+        #expect(await quota.available == 500 - 5 - 5 + 5)
+        // Each attempt is signed afresh with the clock's current time.
+        let dates = t.requests.map { $0.headers.first(named: "x-amz-date") }
+        #expect(Set(dates).count == 3)
+    }
+
+    @Test func givesUpAfterThreeAttempts() async throws {
+        let t = RecordingTransport(fallback: jsonResponse(500, "<html>oops</html>"))
+        let clock = FakeClock()
+        await #expect(throws: AWSError.self) {
+            try await client(t, clock: clock, random: 0.5).send(service: "appconfig", region: "us-east-1",
+                                                                method: "GET", path: "/applications")
+        }
+        #expect(t.requests.count == 3)
+        #expect(clock.sleeps == [0.5, 1.0])
+    }
+
+    @Test(arguments: [
+        (400, "BadRequestException"), (400, "ValidationException"), (409, "ConflictException"),
+        (404, "ResourceNotFoundException"), (402, "ServiceQuotaExceededException"), (403, "AccessDeniedException"),
+    ])
+    func clientErrorsAreNotRetried(status: Int, code: String) async throws {
+        let t = RecordingTransport(fallback: jsonResponse(status, "{\"__type\": \"com.amazon#\(code)\", \"Message\": \"no\"}"))
+        let clock = FakeClock()
+        do {
+            _ = try await client(t, clock: clock).send(service: "appconfig", region: "us-east-1", method: "GET", path: "/x")
+            Issue.record("expected an error")
+        } catch let e as AWSError {
+            #expect(e.code == code)
+            #expect(e.statusCode == status)
+        }
+        #expect(t.requests.count == 1)
+        #expect(clock.sleeps.isEmpty)
+    }
+
+    @Test func bare429IsThrottling() async throws {
+        let t = RecordingTransport([jsonResponse(429, ""), jsonResponse(200, "{}")])
+        let r = try await client(t, clock: FakeClock()).send(service: "appconfig", region: "us-east-1", method: "GET", path: "/x")
+        #expect(r.status == 200)
+        #expect(t.requests.count == 2)
+    }
+
+    @Test func connectionErrorsAndTimeoutsRetried() async throws {
+        let t = RecordingTransport([.error(.connectionFailed("refused")), .error(.timedOut("read")), jsonResponse(200, "{}")])
+        let quota = RetryQuota()
+        _ = try await client(t, clock: FakeClock(), quota: quota).send(service: "appconfig", region: "us-east-1",
+                                                                       method: "GET", path: "/x")
+        #expect(t.requests.count == 3)
+        #expect(await quota.available == 500 - 5 - 10 + 10)
+    }
+
+    @Test func finalTransportFailureIsAWSError() async throws {
+        let t = RecordingTransport(fallback: .error(.timedOut("read timeout")))
+        do {
+            _ = try await client(t, clock: FakeClock()).send(service: "appconfig", region: "us-east-1", method: "GET", path: "/x")
+            Issue.record("expected an error")
+        } catch let e as AWSError {
+            #expect(e.kind == .timeout)
+            #expect(e.isTransient)
+        }
+    }
+
+    @Test func quotaExhaustionFailsFast() async throws {
+        let quota = RetryQuota(capacity: 7)
+        let t = RecordingTransport(fallback: throttle)
+        await #expect(throws: AWSError.self) {
+            try await client(t, clock: FakeClock(), quota: quota).send(service: "appconfig", region: "us-east-1",
+                                                                       method: "GET", path: "/x")
+        }
+        // 7 tokens pay for one retry (5), not a second.
+        #expect(t.requests.count == 2)
+        #expect(await quota.available == 2)
+        let t2 = RecordingTransport(fallback: throttle)
+        await #expect(throws: AWSError.self) {
+            try await client(t2, clock: FakeClock(), quota: quota).send(service: "appconfig", region: "us-east-1",
+                                                                        method: "GET", path: "/x")
+        }
+        #expect(t2.requests.count == 1)
+    }
+
+    @Test func successWithoutRetryRefundsOne() async throws {
+        let quota = RetryQuota(capacity: 500)
+        _ = await quota.acquire(isTimeout: false)
+        let t = RecordingTransport()
+        _ = try await client(t, clock: FakeClock(), quota: quota).send(service: "appconfig", region: "us-east-1",
+                                                                       method: "GET", path: "/x")
+        #expect(await quota.available == 496)
+    }
+
+    @Test func backoffCapsAtTwentySeconds() {
+        let p = RetryPolicy(maxAttempts: 10)
+        #expect(p.backoff(afterFailedAttempt: 1, random: 1) == 1)
+        #expect(p.backoff(afterFailedAttempt: 3, random: 1) == 4)
+        #expect(p.backoff(afterFailedAttempt: 6, random: 1) == 20)
+        #expect(p.backoff(afterFailedAttempt: 9, random: 0.25) == 5)
+        #expect(RetryPolicy.fromEnvironment(["AWS_MAX_ATTEMPTS": "5"]).maxAttempts == 5)
+        #expect(RetryPolicy.fromEnvironment(["AWS_MAX_ATTEMPTS": "x"]).maxAttempts == 3)
+    }
+
+    @Test func concurrencyLimitPerHost() async throws {
+        let limiter = HostConcurrencyLimiter(maxPerHost: 2)
+        let gate = SlowTransport()
+        let transport = ConcurrencyLimitedTransport(base: gate, limiter: limiter)
+        let req = HTTPRequest(method: "GET", url: "https://a/", headers: [], body: [], hostKey: "a")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<6 { group.addTask { _ = try await transport.send(req) } }
+            try await group.waitForAll()
+        }
+        #expect(await gate.maxConcurrent == 2)
+        #expect(await limiter.inFlightCount("a") == 0)
+    }
+}
+
+actor SlowTransport: HTTPTransport {
+    var current = 0
+    var maxConcurrent = 0
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        current += 1
+        maxConcurrent = max(maxConcurrent, current)
+        try await Task.sleep(nanoseconds: 20_000_000)
+        current -= 1
+        return HTTPResponse(status: 200)
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: install what the tests need, build,
+# run the Swift tests, then the end-to-end tests (tmux, boto3, moto) against the
+# built binary. This is what CI runs (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+scripts/install-test-deps.sh
+
+echo "== swift build"
+swift build --build-tests
+
+echo "== swift test"
+swift test --skip-build
+
+echo "== end-to-end tests (tmux, boto3, moto)"
+FLAGDECK_BIN="$(swift build --show-bin-path)/flagdeck"
+export FLAGDECK_BIN FLAGDECK_SWIFT_SKIP_BUILD=1
+python3 -m pytest -q -p no:cacheprovider integration
