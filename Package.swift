@@ -11,7 +11,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -31,9 +35,45 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        // Typed AppConfig control-plane operations with pagination.
+        .target(name: "AppConfigClient", dependencies: ["AWSCore"]),
+
+        // A local AppConfig (and STS) for the demo, tests and benchmarks.
+        .target(
+            name: "AppConfigEmulator",
+            dependencies: [
+                "AWSCore", "FlagModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // The configuration file (YAML): accounts, patterns, thresholds, theme.
+        .target(name: "FlagDeckConfig", dependencies: ["Yams"]),
+
+        // SQLite: immutable caches, snapshots, review decisions, the action journal.
+        .target(name: "FleetStore", dependencies: ["FlagModel", .product(name: "GRDB", package: "GRDB.swift")]),
+
+        // Concurrent walk of accounts × regions into a FleetSnapshot.
+        .target(
+            name: "FleetScanner",
+            dependencies: ["AppConfigClient", "AWSCore", "FlagModel", "FleetStore", "FlagDeckConfig",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // Toggling flags safely: new versions from the deployed one, optimistic locking,
+        // concurrent deployments, stop and revert, the journal.
+        .target(name: "FlagDeploy", dependencies: ["AppConfigClient", "AWSCore", "FlagModel", "FleetStore",
+                                                    .product(name: "Logging", package: "swift-log")]),
+
+        // The review meeting: decisions, "since last review", minutes.
+        .target(name: "FleetReview", dependencies: ["FlagModel", "FleetStore"]),
 
         // The application: state, messages, update, views, key map, runner.
         .target(
@@ -47,11 +87,14 @@ let package = Package(
         .executableTarget(
             name: "flagdeck",
             dependencies: [
-                "FlagDeck", "FlagModel", "TerminalUI", "AWSCore",
+                "FlagDeck", "FlagModel", "TerminalUI", "AWSCore", "AppConfigClient", "AppConfigEmulator",
+                "FlagDeckConfig", "FleetStore", "FleetScanner", "FlagDeploy", "FleetReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        .executableTarget(name: "FlagModelBenchmark", dependencies: ["FlagModel"], path: "Benchmarks/FlagModelBenchmark"),
 
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(
@@ -63,6 +106,13 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AppConfigEmulatorTests", dependencies: ["AppConfigEmulator", "AWSCore", "FlagModel"]),
+        .testTarget(name: "AppConfigClientTests", dependencies: ["AppConfigClient", "AppConfigEmulator", "AWSCore"]),
+        .testTarget(name: "FlagDeckConfigTests", dependencies: ["FlagDeckConfig"]),
+        .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore", "FlagModel"]),
+        .testTarget(name: "FleetScannerTests", dependencies: ["FleetScanner", "AppConfigEmulator", "AppConfigClient", "AWSCore", "FlagModel", "FleetStore", "FlagDeckConfig"]),
+        .testTarget(name: "FlagDeployTests", dependencies: ["FlagDeploy", "AppConfigEmulator", "AppConfigClient", "AWSCore", "FlagModel", "FleetStore"]),
+        .testTarget(name: "FleetReviewTests", dependencies: ["FleetReview", "FlagModel", "FleetStore"]),
         .testTarget(name: "FlagDeckTests", dependencies: ["FlagDeck", "TerminalUI", "FlagModel"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlagDeck
+import FlagDeckConfig
 import Foundation
 import Logging
 import TerminalUI
@@ -15,32 +16,47 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var options: DashboardOptions
 
-    /// The UI loop blocks in curses between keys: it runs on the main thread so it
+    /// The UI loop blocks in curses between keys: it runs on the main actor so it
     /// never ties up a thread of the (small) cooperative pool that scans use.
     @MainActor
     func run() async throws {
         let logPath = try Logs.bootstrap()
         let location = ConfigLocation.resolve(explicit: config)
-        var state = AppState(readOnly: options.effectiveReadOnly, size: Size(width: 80, height: 24),
-                             themeName: options.theme ?? "default")
-        if let found = location.found {
-            state.notice = ["Configuration: \(found)",
-                            "Reading the configuration file is not implemented in this build yet;",
-                            "try `flagdeck demo` once it lands."]
-        } else {
-            state.notice = ["No configuration file found. Looked in:"]
-                + location.candidates.map { "  \($0)" }
-                + ["", "Create one from your AWS profiles with `flagdeck init`,",
-                   "or try flagdeck on a local emulator with `flagdeck demo`."]
+        guard location.found != nil else {
+            try runWithoutConfiguration(location)
+            return
         }
-        let terminal = NcursesTerminal()
-        let runner = Runner(terminal: terminal, state: state, registry: .standard,
-                            effects: NoFleetEffects(), themes: .standard())
+        let configuration: FlagDeckConfiguration
         do {
-            try runner.run()
+            configuration = try FleetSetup.loadConfiguration(explicit: config).0
+        } catch {
+            FileHandle.standardError.write(Data("flagdeck: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let store = try? FleetSetup.openStore()
+        do {
+            try await DashboardSession.run(.init(
+                configuration: configuration, environment: ProcessInfo.processInfo.environment,
+                readOnly: FleetSetup.readOnly(flag: options.readOnly, configuration: configuration),
+                theme: options.theme, store: store))
         } catch {
             throw ValidationError("\(error) (log: \(logPath))")
         }
+    }
+
+    /// No configuration yet: the dashboard opens empty and says where it looked.
+    @MainActor
+    private func runWithoutConfiguration(_ location: ConfigLocation) throws {
+        var state = AppState(readOnly: options.effectiveReadOnly, size: Size(width: 80, height: 24),
+                             themeName: options.theme ?? "default")
+        state.notice = ["No configuration file found. Looked in:"]
+            + location.candidates.map { "  \($0)" }
+            + ["", "Create one from your AWS profiles with `flagdeck init`,",
+               "or try flagdeck on a local emulator with `flagdeck demo`."]
+        let terminal = NcursesTerminal()
+        let runner = Runner(terminal: terminal, state: state, registry: .standard,
+                            effects: NoFleetEffects(), themes: .standard())
+        try runner.run()
         terminal.exitForPendingSignal()
     }
 }

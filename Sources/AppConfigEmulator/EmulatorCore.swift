@@ -1,0 +1,183 @@
+import FlagModel
+import Foundation
+
+/// The request pipeline, independent of the HTTP server: admin endpoints, SigV4,
+/// faults, stats, dispatch to AppConfig or STS, persistence after changes.
+final class EmulatorCore: Sendable {
+    let engine: EmulatorEngine
+    let clock: VirtualClock
+    let faults = Faults()
+    let stats = Stats()
+    let verifier: SignatureVerifier
+    let persistence: Persistence?
+    let initialWorld: WorldState
+
+    init(engine: EmulatorEngine, clock: VirtualClock, persistence: Persistence?, verifier: SignatureVerifier = SignatureVerifier()) {
+        self.engine = engine
+        self.clock = clock
+        self.persistence = persistence
+        self.verifier = verifier
+        self.initialWorld = engine.snapshot()
+    }
+
+    func handle(_ r: ReceivedRequest) async -> WireResponse {
+        if r.rawPath == "/_emulator" || r.rawPath.hasPrefix("/_emulator/") {
+            return admin(r)
+        }
+        let requestId = UUID().uuidString.lowercased()
+        var response = await handleAWS(r, requestId: requestId)
+        response.headers.append(("x-amzn-RequestId", requestId))
+        return response
+    }
+
+    private func isSTS(_ r: ReceivedRequest) -> Bool {
+        if let service = SignatureVerifier.service(of: r) { return service == "sts" }
+        return r.method == "POST" && (r.rawPath == "/" || r.rawPath.isEmpty) && STSService.action(of: r) != nil
+    }
+
+    private func handleAWS(_ r: ReceivedRequest, requestId: String) async -> WireResponse {
+        let sts = isSTS(r)
+        let route = sts ? nil : AppConfigRoutes.match(method: r.method, path: r.rawPath)
+        let operation = sts ? (STSService.action(of: r) ?? "UnknownOperation") : (route?.operation ?? "UnknownOperation")
+        func fail(_ e: APIError) -> WireResponse {
+            sts ? .xml(STSService.errorXML(e, requestId: requestId), status: e.status) : .restJSONError(e)
+        }
+
+        let now = clock.now()
+        let caller: VerifiedCaller
+        do {
+            caller = try verifier.verify(r, engine: engine, now: now)
+        } catch let failure as AuthFailure {
+            stats.record(operation: operation, accountId: nil)
+            return fail(failure.apiError(service: sts ? "sts" : "appconfig"))
+        } catch {
+            return fail(.internalError())
+        }
+
+        let accountId = caller.principal.accountId
+        let accountName = engine.accounts.first { $0.accountId == accountId }?.name
+        stats.record(operation: operation, accountId: accountId)
+        let (latency, decision) = faults.decide(accountId: accountId, accountName: accountName)
+        if latency > 0 { try? await Task.sleep(nanoseconds: UInt64(latency) * 1_000_000) }
+        switch decision {
+        case .throttle:
+            return fail(APIError(code: sts ? "Throttling" : "ThrottlingException", status: 400, message: "Rate exceeded"))
+        case .error:
+            var e = APIError(code: sts ? "InternalFailure" : "InternalServerException", status: 500, message: "Injected internal error")
+            e.senderFault = false
+            return fail(e)
+        case .pass:
+            break
+        }
+
+        let scope = Scope(accountId: accountId, region: caller.region, now: now)
+        if sts {
+            do {
+                let reply = try STSService.handle(r, caller: caller, engine: engine, now: now, requestId: requestId)
+                if reply.action == "AssumeRole" { persist() }
+                return .xml(reply.xml)
+            } catch let e as APIError {
+                return fail(e)
+            } catch {
+                return fail(.internalError())
+            }
+        }
+        guard let route else {
+            return fail(APIError(code: "UnknownOperationException", status: 404, message: "Unknown operation \(r.method) \(r.rawPath)"))
+        }
+        do {
+            let response = try route.handler(engine, scope, r)
+            if route.mutates { persist() }
+            return response
+        } catch let e as APIError {
+            return fail(e)
+        } catch {
+            return fail(.internalError("\(error)"))
+        }
+    }
+
+    func persist() {
+        guard let persistence else { return }
+        do {
+            try persistence.save(world: engine.snapshot(), clockNow: clock.now(), timeScale: clock.timeScale)
+        } catch {
+            FileHandle.standardError.write(Data("flagdeck emulator: could not save state: \(error)\n".utf8))
+        }
+    }
+
+    // MARK: admin (/_emulator/…, no auth)
+
+    private func admin(_ r: ReceivedRequest) -> WireResponse {
+        let path = r.rawPath.split(separator: "?").first.map(String.init) ?? r.rawPath
+        do {
+            switch (r.method, path) {
+            case ("GET", "/_emulator/clock"):
+                return .json(clockJSON())
+            case ("PUT", "/_emulator/clock"), ("POST", "/_emulator/clock"):
+                let b = try JSONBody(r.body)
+                if let now = try b.string("now") {
+                    guard let d = Timestamp.parse(now) else { throw APIError.badRequest("now must be ISO-8601, got \(now)") }
+                    clock.set(d)
+                }
+                if let s = try b.double("advanceSeconds") { clock.advance(by: s) }
+                if let t = try b.double("timeScale") { clock.setTimeScale(t) }
+                persist()
+                return .json(clockJSON())
+            case ("GET", "/_emulator/faults"):
+                return .json(faultsJSON(faults.current))
+            case ("PUT", "/_emulator/faults"), ("POST", "/_emulator/faults"):
+                let b = try JSONBody(r.body)
+                let accounts = try b.array("accounts")?.compactMap(\.stringValue) ?? []
+                let c = FaultConfig(latencyMs: try b.int("latencyMs") ?? 0, throttlePercent: try b.double("throttlePercent") ?? 0,
+                                    errorPercent: try b.double("errorPercent") ?? 0, accounts: accounts)
+                faults.set(c)
+                return .json(faultsJSON(c))
+            case ("GET", "/_emulator/stats"):
+                return .json(statsJSON())
+            case ("POST", "/_emulator/reset"):
+                engine.replaceWorld(initialWorld)
+                faults.set(FaultConfig())
+                stats.reset()
+                persist()
+                return .json(["reset": true])
+            case ("GET", "/_emulator/accounts"):
+                return .json(.array(engine.accounts.map(Self.accountJSON)))
+            default:
+                return .restJSONError(APIError(code: "NotFound", status: 404, message: "Unknown emulator admin endpoint \(r.method) \(path)"))
+            }
+        } catch let e as APIError {
+            return .restJSONError(e)
+        } catch {
+            return .restJSONError(.internalError("\(error)"))
+        }
+    }
+
+    static func accountJSON(_ a: EmulatorAccount) -> JSONValue {
+        Shapes.obj([("accountId", .string(a.accountId)), ("name", .string(a.name)), ("accessKeyId", .string(a.accessKeyId)),
+                    ("secretAccessKey", .string(a.secretAccessKey)), ("regions", .array(a.regions.map { .string($0) }))])
+    }
+
+    private func clockJSON() -> JSONValue {
+        Shapes.obj([("now", .string(Timestamp.format(clock.now()))), ("timeScale", Shapes.float(clock.timeScale))])
+    }
+
+    private func faultsJSON(_ c: FaultConfig) -> JSONValue {
+        Shapes.obj([("latencyMs", Shapes.int(c.latencyMs)), ("throttlePercent", Shapes.float(c.throttlePercent)),
+                    ("errorPercent", Shapes.float(c.errorPercent)), ("accounts", .array(c.accounts.map { .string($0) }))])
+    }
+
+    private func statsJSON() -> JSONValue {
+        let s = stats.snapshot()
+        var o = JSONObject()
+        for (op, n) in s.operations.sorted(by: { $0.key < $1.key }) { o[op] = Shapes.int(n) }
+        o["total"] = Shapes.int(s.total)
+        var accounts = JSONObject()
+        for (acct, ops) in s.accounts.sorted(by: { $0.key < $1.key }) {
+            var a = JSONObject()
+            for (op, n) in ops.sorted(by: { $0.key < $1.key }) { a[op] = Shapes.int(n) }
+            accounts[acct] = .object(a)
+        }
+        o["byAccount"] = .object(accounts)
+        return .object(o)
+    }
+}

@@ -1,0 +1,95 @@
+/// The configuration file (`config.yaml`), parsed and validated. Every optional
+/// setting holds its default, so consumers never deal with "unset".
+public struct FlagDeckConfiguration: Sendable, Hashable {
+    public var accounts: [Account]
+    public var applications: NameFilter
+    public var environments: NameFilter
+    /// Globs on environment names that count as production (drift, incident views).
+    public var production: [String]
+    public var retirement: Retirement
+    public var refreshSeconds: Int
+    /// Most API calls in flight per account-region.
+    public var concurrency: Int
+    public var theme: String
+    public var readOnly: Bool
+
+    public init(accounts: [Account] = [], applications: NameFilter = NameFilter(),
+                environments: NameFilter = NameFilter(), production: [String] = Defaults.production,
+                retirement: Retirement = Retirement(), refreshSeconds: Int = Defaults.refreshSeconds,
+                concurrency: Int = Defaults.concurrency, theme: String = Defaults.theme,
+                readOnly: Bool = false) {
+        self.accounts = accounts
+        self.applications = applications
+        self.environments = environments
+        self.production = production
+        self.retirement = retirement
+        self.refreshSeconds = refreshSeconds
+        self.concurrency = concurrency
+        self.theme = theme
+        self.readOnly = readOnly
+    }
+
+    /// One AWS account as flagdeck reaches it: base credentials from `profile` (or
+    /// the standard chain), then `roleArn` assumed on top when given.
+    public struct Account: Sendable, Hashable {
+        /// Shown in the UI; unique within the file.
+        public var name: String
+        public var profile: String?
+        public var roleArn: String?
+        public var externalId: String?
+        public var regions: [String]
+        /// Emulators and tests: one URL for AppConfig and STS.
+        public var endpoint: String?
+
+        public init(name: String, profile: String? = nil, roleArn: String? = nil, externalId: String? = nil,
+                    regions: [String], endpoint: String? = nil) {
+            self.name = name
+            self.profile = profile
+            self.roleArn = roleArn
+            self.externalId = externalId
+            self.regions = regions
+            self.endpoint = endpoint
+        }
+    }
+
+    /// Globs (`*`, `?`) on application or environment names: a name is in scope
+    /// when it matches an `include` and no `exclude`.
+    public struct NameFilter: Sendable, Hashable {
+        public var include: [String]
+        public var exclude: [String]
+
+        public init(include: [String] = ["*"], exclude: [String] = []) {
+            self.include = include
+            self.exclude = exclude
+        }
+    }
+
+    public struct Retirement: Sendable, Hashable {
+        /// On everywhere and unchanged this long → "stale (rolled out)".
+        public var rolledOutDays: Int
+        /// Off everywhere this long → "dead".
+        public var deadDays: Int
+        /// Globs on flag keys that are never retirement candidates.
+        public var permanent: [String]
+
+        public init(rolledOutDays: Int = Defaults.rolledOutDays, deadDays: Int = Defaults.deadDays,
+                    permanent: [String] = Defaults.permanent) {
+            self.rolledOutDays = rolledOutDays
+            self.deadDays = deadDays
+            self.permanent = permanent
+        }
+    }
+
+    /// The values an absent key stands for; `config.example.yaml` documents the same.
+    public enum Defaults {
+        public static let production = ["prod*", "production*"]
+        public static let rolledOutDays = 30
+        public static let deadDays = 60
+        public static let permanent = ["kill_*", "ops_*"]
+        public static let refreshSeconds = 60
+        public static let concurrency = 8
+        public static let theme = "default"
+        /// For accounts whose profile names no region.
+        public static let region = "us-east-1"
+    }
+}

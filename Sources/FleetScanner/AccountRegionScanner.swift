@@ -1,0 +1,303 @@
+import AppConfigClient
+import FlagModel
+import FleetStore
+import Foundation
+import Logging
+
+/// What one account-region contributes to the fleet.
+struct AccountRegionScan: Sendable {
+    var environments: [EnvironmentID] = []
+    var profiles: [HostedProfile] = []
+    var histories: [DeploymentHistory] = []
+    /// Fetched this scan and immutable: written to the cache in one batch per account-region.
+    var newVersions: [CachedVersion] = []
+    var newDeployments: [CachedDeployment] = []
+
+    mutating func merge(_ other: AccountRegionScan) {
+        environments += other.environments
+        profiles += other.profiles
+        histories += other.histories
+        newVersions += other.newVersions
+        newDeployments += other.newDeployments
+    }
+}
+
+/// Walks one account-region: applications → environments and feature-flag profiles →
+/// deployments → deployment details → hosted versions, as concurrently as those
+/// dependencies allow, never fetching what the cache already holds.
+///
+/// Within an application nothing waits for a whole level to finish: a hosted version is
+/// requested as soon as one deployment detail (or the profile's version list) names it,
+/// so the per-account-region concurrency limit stays saturated instead of draining at
+/// every level.
+struct AccountRegionScanner: Sendable {
+    let accountName: String
+    let accountId: String
+    let region: String
+    let client: AppConfigClient
+    let applications: NameMatcher
+    let environmentNames: NameMatcher
+    let cache: ScanCache
+    let limiter: AsyncLimiter
+    let progress: ProgressCounter
+    var logger = Logger(label: "flagdeck.scan")
+
+    var label: String { "\(accountName)/\(region)" }
+
+    /// One API call under the account-region's concurrency limit, counted for progress.
+    func call<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        await progress.planned(1, label)
+        do {
+            let value = try await limiter.run(work)
+            await progress.finished(label)
+            return value
+        } catch {
+            await progress.finished(label)
+            throw error
+        }
+    }
+
+    func scan() async throws -> AccountRegionScan {
+        async let appsCall = call { try await client.allApplications() }
+        // Strategy names only label deployments: losing them must not lose the region.
+        async let strategiesCall = try? call { try await client.allDeploymentStrategies() }
+        let apps = try await appsCall.filter { applications.matches($0.name) }
+        let strategies = await strategiesCall ?? []
+        let strategyNames = Dictionary(strategies.map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+        var result = try await withThrowingTaskGroup(of: AccountRegionScan.self) { group in
+            for app in apps {
+                group.addTask { try await scan(app, strategyNames: strategyNames) }
+            }
+            var result = AccountRegionScan()
+            for try await part in group { result.merge(part) }
+            return result
+        }
+        // A cache that cannot be written costs the next scan time, never this one its result.
+        do {
+            try await cache.storeVersions(result.newVersions)
+            try await cache.storeDeployments(result.newDeployments)
+        } catch {
+            logger.warning("could not write the scan cache for \(label): \(error)")
+        }
+        result.newVersions = []
+        result.newDeployments = []
+        return result
+    }
+
+    private struct VersionRef: Hashable, Sendable {
+        var profileId: String
+        var version: Int
+    }
+
+    /// Results of the tasks of one application's walk.
+    private enum Step: Sendable {
+        case deploymentList(Environment, [DeploymentSummary], cached: [Int: CachedDeployment])
+        case deployment(Environment, AppConfigClient.Deployment?)
+        case versionList(profileId: String, latest: Int?, cached: [Int: CachedVersion])
+        case document(VersionRef, HostedDocument, fetched: CachedVersion?)
+    }
+
+    private func scan(_ app: Application, strategyNames: [String: String]) async throws -> AccountRegionScan {
+        async let environmentsCall = call { try await client.allEnvironments(applicationId: app.id) }
+        async let profilesCall = call { try await client.allConfigurationProfiles(applicationId: app.id, type: .featureFlags) }
+        let environments = try await environmentsCall.filter { environmentNames.matches($0.name) }
+        // The type filter is the service's; keep only feature-flag profiles even if it ignored it.
+        let profiles = try await profilesCall.filter { $0.type == nil || $0.type == .featureFlags }
+        guard !profiles.isEmpty else {
+            return AccountRegionScan(environments: environments.map { environmentID(app, $0) })
+        }
+        let profileIds = Set(profiles.map(\.id))
+
+        var deployed: [String: [AppConfigClient.Deployment]] = [:]  // by environment id
+        var latest: [String: Int] = [:]
+        var cachedVersions: [String: [Int: CachedVersion]] = [:]    // known once the profile's list arrived
+        var waitingForList: [String: Set<Int>] = [:]
+        var requested = Set<VersionRef>()
+        var documents: [String: [Int: HostedDocument]] = [:]
+        var result = AccountRegionScan()
+
+        try await withThrowingTaskGroup(of: Step.self) { group in
+            func fetchDocument(_ ref: VersionRef) {
+                guard let cached = cachedVersions[ref.profileId] else {
+                    waitingForList[ref.profileId, default: []].insert(ref.version)
+                    return
+                }
+                if let hit = cached[ref.version] {
+                    documents[ref.profileId, default: [:]][ref.version] = Self.parse(hit.content, version: ref.version)
+                    return
+                }
+                group.addTask {
+                    let (document, fetched) = try await fetchVersion(app, ref)
+                    return .document(ref, document, fetched: fetched)
+                }
+            }
+            func need(_ ref: VersionRef) {
+                guard profileIds.contains(ref.profileId), requested.insert(ref).inserted else { return }
+                fetchDocument(ref)
+            }
+            func received(_ deployment: AppConfigClient.Deployment, in environment: Environment) {
+                deployed[environment.id, default: []].append(deployment)
+                if let version = deployment.hostedVersionNumber {
+                    need(VersionRef(profileId: deployment.configurationProfileId, version: version))
+                }
+            }
+
+            for environment in environments {
+                group.addTask {
+                    async let cached = cachedDeployments(app, environment)
+                    let summaries = try await call {
+                        try await client.allDeployments(applicationId: app.id, environmentId: environment.id)
+                    }
+                    return .deploymentList(environment, summaries, cached: await cached)
+                }
+            }
+            for profile in profiles {
+                group.addTask {
+                    async let cached = (try? cache.cachedVersions(accountId: accountId, region: region,
+                                                                  applicationId: app.id, profileId: profile.id)) ?? [:]
+                    let versions = try await call {
+                        try await client.allHostedConfigurationVersions(applicationId: app.id, profileId: profile.id)
+                    }
+                    return .versionList(profileId: profile.id, latest: versions.map(\.versionNumber).max(), cached: await cached)
+                }
+            }
+
+            while let step = try await group.next() {
+                switch step {
+                case .deploymentList(let environment, let summaries, let cached):
+                    deployed[environment.id] = deployed[environment.id] ?? []
+                    for summary in summaries {
+                        // Final deployments never change: the cached record is the deployment.
+                        if let hit = cached[summary.deploymentNumber],
+                           let decoded = try? AppConfigJSON.decoder().decode(AppConfigClient.Deployment.self, from: hit.record) {
+                            received(decoded, in: environment)
+                            continue
+                        }
+                        group.addTask {
+                            .deployment(environment, try await fetchDeployment(app, environment, summary.deploymentNumber))
+                        }
+                    }
+                case .deployment(let environment, let detail):
+                    guard let detail else { continue }  // gone between list and get
+                    if let state = detail.state, state.isFinal, let record = try? AppConfigJSON.encoder().encode(detail) {
+                        result.newDeployments.append(CachedDeployment(
+                            key: DeploymentKey(accountId: accountId, region: region, applicationId: app.id,
+                                               environmentId: environment.id, deploymentNumber: detail.deploymentNumber),
+                            state: state.rawValue, record: record, storedAt: Date()))
+                    }
+                    received(detail, in: environment)
+                case .versionList(let profileId, let newest, let cached):
+                    latest[profileId] = newest
+                    cachedVersions[profileId] = cached
+                    if let newest { need(VersionRef(profileId: profileId, version: newest)) }
+                    for version in waitingForList.removeValue(forKey: profileId) ?? [] {
+                        fetchDocument(VersionRef(profileId: profileId, version: version))
+                    }
+                case .document(let ref, let document, let fetched):
+                    documents[ref.profileId, default: [:]][ref.version] = document
+                    if let fetched { result.newVersions.append(fetched) }
+                }
+            }
+        }
+
+        var references: [String: ProfileRef] = [:]
+        for profile in profiles {
+            let reference = ProfileRef(accountId: accountId, region: region, applicationName: app.name,
+                                       profileId: profile.id, profileName: profile.name)
+            references[profile.id] = reference
+            result.profiles.append(HostedProfile(profile: reference, latestVersion: latest[profile.id],
+                                                 documents: documents[profile.id] ?? [:]))
+        }
+        for environment in environments {
+            let id = environmentID(app, environment)
+            result.environments.append(id)
+            var byProfile: [String: [FlagModel.Deployment]] = [:]
+            for deployment in deployed[environment.id] ?? [] {
+                guard references[deployment.configurationProfileId] != nil,
+                      let converted = convert(deployment, strategyNames: strategyNames) else { continue }
+                byProfile[deployment.configurationProfileId, default: []].append(converted)
+            }
+            for (profileId, history) in byProfile {
+                result.histories.append(DeploymentHistory(environment: id, profile: references[profileId]!, deployments: history))
+            }
+        }
+        return result
+    }
+
+    private func environmentID(_ app: Application, _ environment: Environment) -> EnvironmentID {
+        EnvironmentID(accountName: accountName, accountId: accountId, region: region,
+                      applicationName: app.name, environmentName: environment.name)
+    }
+
+    private func cachedDeployments(_ app: Application, _ environment: Environment) async -> [Int: CachedDeployment] {
+        do {
+            return try await cache.cachedDeployments(accountId: accountId, region: region, applicationId: app.id,
+                                                     environmentId: environment.id)
+        } catch {
+            logger.warning("could not read the scan cache for \(label): \(error)")
+            return [:]
+        }
+    }
+
+    /// One deployment in full; nil if it disappeared (its environment was deleted) since the list.
+    private func fetchDeployment(_ app: Application, _ environment: Environment,
+                                 _ number: Int) async throws -> AppConfigClient.Deployment? {
+        do {
+            return try await call {
+                try await client.getDeployment(applicationId: app.id, environmentId: environment.id, deploymentNumber: number)
+            }
+        } catch let error as AppConfigError where error.isNotFound {
+            return nil
+        }
+    }
+
+    /// A hosted version from the API. A version that is not a readable feature-flag
+    /// document, or that was deleted after being deployed, is reported on its cells,
+    /// never fatal.
+    private func fetchVersion(_ app: Application, _ ref: VersionRef) async throws -> (HostedDocument, CachedVersion?) {
+        let fetched: HostedConfigurationVersion
+        do {
+            fetched = try await call {
+                try await client.getHostedConfigurationVersion(applicationId: app.id, profileId: ref.profileId,
+                                                               versionNumber: ref.version)
+            }
+        } catch let error as AppConfigError where error.isNotFound {
+            return (.unreadable("version \(ref.version) no longer exists (deleted after it was deployed)"), nil)
+        }
+        let key = VersionKey(accountId: accountId, region: region, applicationId: app.id, profileId: ref.profileId,
+                             versionNumber: ref.version)
+        let cached = CachedVersion(key: key, content: fetched.content, contentType: fetched.contentType,
+                                   description: fetched.description, versionLabel: fetched.versionLabel, fetchedAt: Date())
+        return (Self.parse(fetched.content, version: ref.version), cached)
+    }
+
+    static func parse(_ content: Data, version: Int) -> HostedDocument {
+        do {
+            return .parsed(try FeatureFlagDocument(parsing: Array(content)))
+        } catch {
+            return .unreadable("version \(version) is not a readable feature-flag document: \(error)")
+        }
+    }
+
+    private func convert(_ deployment: AppConfigClient.Deployment, strategyNames: [String: String]) -> FlagModel.Deployment? {
+        guard let version = deployment.hostedVersionNumber, let state = deployment.state,
+              let modelState = FlagModel.DeploymentState(rawValue: state.rawValue) else { return nil }
+        let strategyId = deployment.deploymentStrategyId ?? "unknown"
+        return FlagModel.Deployment(
+            deploymentNumber: deployment.deploymentNumber, state: modelState,
+            percentageComplete: deployment.percentageComplete ?? 0,
+            startedAt: deployment.startedAt ?? deployment.completedAt ?? Date(timeIntervalSince1970: 0),
+            completedAt: deployment.completedAt, configurationVersion: version, strategyId: strategyId,
+            strategyName: strategyNames[strategyId] ?? strategyId, description: deployment.description)
+    }
+}
+
+/// Include/exclude globs from the configuration (`applications`, `environments`).
+struct NameMatcher: Sendable {
+    var include: [String]
+    var exclude: [String]
+
+    func matches(_ name: String) -> Bool {
+        (include.isEmpty || include.contains { Glob.matches($0, name) }) && !exclude.contains { Glob.matches($0, name) }
+    }
+}

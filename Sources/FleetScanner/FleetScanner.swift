@@ -1,0 +1,132 @@
+import AWSCore
+import AppConfigClient
+import FlagDeckConfig
+import FlagModel
+import Foundation
+import Logging
+
+/// Scans every configured account × region concurrently into one `ScanResult`. One
+/// failing account or region becomes an entry in `errors`; the rest still arrives.
+public struct FleetScanner: Sendable {
+    public let configuration: FlagDeckConfiguration
+    public let transport: any HTTPTransport
+    public let cache: ScanCache
+    public let environment: [String: String]
+    public let readOnly: Bool
+    /// Flags a review decision marked permanent (exempt from retirement verdicts).
+    public var permanentFlags: Set<FlagID>
+    let logger: Logger
+
+    public init(configuration: FlagDeckConfiguration, transport: any HTTPTransport, cache: ScanCache = NoCache(),
+                environment: [String: String] = ProcessInfo.processInfo.environment, readOnly: Bool,
+                permanentFlags: Set<FlagID> = [], logger: Logger = Logger(label: "flagdeck.scan")) {
+        self.configuration = configuration
+        self.transport = transport
+        self.cache = cache
+        self.environment = environment
+        self.readOnly = readOnly
+        self.permanentFlags = permanentFlags
+        self.logger = logger
+    }
+
+    public func policy(asOf: Date) -> RetirementPolicy {
+        RetirementPolicy(rolledOutDays: configuration.retirement.rolledOutDays, deadDays: configuration.retirement.deadDays,
+                         productionPatterns: configuration.production, permanentPatterns: configuration.retirement.permanent,
+                         permanentKeys: permanentFlags, asOf: asOf)
+    }
+
+    /// Scans the fleet. `asOf` judges verdicts at another moment (default: now).
+    public func scan(asOf: Date? = nil, progress: @escaping @Sendable (ScanProgress) -> Void = { _ in }) async -> ScanResult {
+        let started = Date()
+        let counter = ProgressCounter(report: progress)
+        let parts = await withTaskGroup(of: (AccountRegionScan?, [ScanError]).self) { group in
+            for account in configuration.accounts {
+                group.addTask { await scan(account, counter: counter) }
+            }
+            return await group.reduce(into: [(AccountRegionScan?, [ScanError])]()) { $0.append($1) }
+        }
+        var input = FleetInput(environments: [], profiles: [], histories: [])
+        var errors: [ScanError] = []
+        for (part, failures) in parts {
+            errors += failures
+            guard let part else { continue }
+            input.environments += part.environments
+            input.profiles += part.profiles
+            input.histories += part.histories
+        }
+        errors.sort { ($0.account, $0.region) < ($1.account, $1.region) }
+        logger.info("scan finished", metadata: ["seconds": "\(Date().timeIntervalSince(started))",
+                                                "environments": "\(input.environments.count)", "errors": "\(errors.count)"])
+        return ScanResult.build(from: input, policy: policy(asOf: asOf ?? Date()), errors: errors, scannedAt: started)
+    }
+
+    /// One account: its identity once, then every region in parallel.
+    private func scan(_ account: FlagDeckConfiguration.Account, counter: ProgressCounter) async -> (AccountRegionScan?, [ScanError]) {
+        func failAll(_ accountId: String?, _ error: Error) -> (AccountRegionScan?, [ScanError]) {
+            (nil, account.regions.map { ScanError(account: account.name, accountId: accountId, region: $0, message: Self.explain(error)) })
+        }
+        let aws: AWSClient
+        do {
+            aws = try AWSClient.forAccount(
+                AccountAccess(profile: account.profile, roleArn: account.roleArn, externalId: account.externalId,
+                              endpoint: account.endpoint, stsRegion: account.regions.first),
+                readOnly: readOnly, transport: transport, environment: environment, logger: logger)
+        } catch {
+            return failAll(nil, error)
+        }
+        let accountId: String
+        if let fromArn = account.roleArn.flatMap(Self.accountId(fromRoleArn:)) {
+            accountId = fromArn
+        } else {
+            do {
+                await counter.planned(1, account.name)
+                accountId = try await aws.sts(region: account.regions.first ?? "us-east-1").getCallerIdentity().account
+                await counter.finished(account.name)
+            } catch {
+                return failAll(nil, error)
+            }
+        }
+        let limiter = configuration.concurrency
+        let results = await withTaskGroup(of: (String, Result<AccountRegionScan, Error>).self) { group in
+            for region in account.regions {
+                group.addTask {
+                    let scanner = AccountRegionScanner(
+                        accountName: account.name, accountId: accountId, region: region,
+                        client: AppConfigClient(aws: aws, region: region),
+                        applications: NameMatcher(include: configuration.applications.include, exclude: configuration.applications.exclude),
+                        environmentNames: NameMatcher(include: configuration.environments.include, exclude: configuration.environments.exclude),
+                        cache: cache, limiter: AsyncLimiter(limit: limiter), progress: counter, logger: logger)
+                    do {
+                        return (region, .success(try await scanner.scan()))
+                    } catch {
+                        return (region, .failure(error))
+                    }
+                }
+            }
+            return await group.reduce(into: [(String, Result<AccountRegionScan, Error>)]()) { $0.append($1) }
+        }
+        var merged = AccountRegionScan()
+        var errors: [ScanError] = []
+        for (region, result) in results {
+            switch result {
+            case .success(let part):
+                merged.merge(part)
+            case .failure(let error):
+                logger.error("scan of \(account.name)/\(region) failed: \(error)")
+                errors.append(ScanError(account: account.name, accountId: accountId, region: region, message: Self.explain(error)))
+            }
+        }
+        return (merged, errors)
+    }
+
+    static func accountId(fromRoleArn arn: String) -> String? {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 6, parts[4].count == 12, parts[4].allSatisfy(\.isNumber) else { return nil }
+        return String(parts[4])
+    }
+
+    /// One line a person can act on; never a secret (errors carry none).
+    static func explain(_ error: Error) -> String {
+        String(describing: error).replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+
+/// One action taken from flagdeck (a toggle, a deployment, a stop), recorded
+/// whatever its outcome: the audit trail of who did what, where.
+public struct JournalEntry: Sendable, Hashable {
+    /// Assigned by the store; nil before appending.
+    public var id: Int64?
+    public var at: Date
+    /// Who: the OS user.
+    public var actor: String
+    /// What, e.g. `toggle`, `start-deployment`, `stop-deployment`.
+    public var action: String
+    /// Where, e.g. `payments-prod/us-east-1/checkout/prod`.
+    public var target: String
+    /// e.g. `ok`, `failed`, `refused`.
+    public var result: String
+    /// Any JSON document with the specifics (flag, versions, deployment number, error).
+    public var details: Data?
+
+    public init(at: Date = Date(), actor: String = FleetStore.currentUser(), action: String, target: String,
+                result: String, details: Data? = nil) {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.target = target
+        self.result = result
+        self.details = details
+    }
+
+    /// Same, with `details` encoded from any Encodable value.
+    public init(at: Date = Date(), actor: String = FleetStore.currentUser(), action: String, target: String,
+                result: String, encoding details: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        self.init(at: at, actor: actor, action: action, target: target, result: result,
+                  details: try encoder.encode(details))
+    }
+
+    init(row: Row) {
+        id = row["id"]
+        at = row["at"]
+        actor = row["actor"]
+        action = row["action"]
+        target = row["target"]
+        result = row["result"]
+        details = row["details"]
+    }
+}
+
+extension FleetStore {
+    @discardableResult
+    public func appendJournal(_ entry: JournalEntry) async throws -> JournalEntry {
+        if let details = entry.details, (try? JSONSerialization.jsonObject(with: details, options: [.fragmentsAllowed])) == nil {
+            throw FleetStoreError.invalidInput("journal details must be a JSON document")
+        }
+        let e = entry
+        return try await write { db in
+            try db.execute(sql: """
+                INSERT INTO journal (at, actor, action, target, result, details) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [e.at, e.actor, e.action, e.target, e.result, e.details])
+            var stored = e
+            stored.id = db.lastInsertedRowID
+            return stored
+        }
+    }
+
+    /// Newest first; `beforeId` pages further back.
+    public func journal(limit: Int = 100, beforeId: Int64? = nil) async throws -> [JournalEntry] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM journal WHERE id < ? ORDER BY id DESC LIMIT ?
+                """, arguments: [beforeId ?? Int64.max, limit]).map(JournalEntry.init(row:))
+        }
+    }
+}

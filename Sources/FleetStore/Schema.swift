@@ -1,0 +1,92 @@
+import GRDB
+
+/// Migrations, append-only: never edit a registered one, add the next.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE hosted_version (
+                    account_id TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    application_id TEXT NOT NULL,
+                    profile_id TEXT NOT NULL,
+                    version_number INTEGER NOT NULL,
+                    content BLOB NOT NULL,
+                    content_type TEXT,
+                    description TEXT,
+                    version_label TEXT,
+                    fetched_at DATETIME NOT NULL,
+                    PRIMARY KEY (account_id, region, application_id, profile_id, version_number)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE final_deployment (
+                    account_id TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    application_id TEXT NOT NULL,
+                    environment_id TEXT NOT NULL,
+                    deployment_number INTEGER NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('COMPLETE', 'ROLLED_BACK', 'REVERTED')),
+                    record BLOB NOT NULL,
+                    stored_at DATETIME NOT NULL,
+                    PRIMARY KEY (account_id, region, application_id, environment_id, deployment_number)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE snapshot (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    scanned_at DATETIME NOT NULL,
+                    as_of DATETIME NOT NULL,
+                    flag_count INTEGER NOT NULL,
+                    error_count INTEGER NOT NULL,
+                    body BLOB NOT NULL,
+                    errors BLOB NOT NULL
+                );
+                CREATE INDEX snapshot_scanned_at ON snapshot (scanned_at);
+
+                CREATE TABLE review_decision (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    application TEXT NOT NULL,
+                    profile TEXT NOT NULL,
+                    flag_key TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    owner TEXT,
+                    target_date TEXT,
+                    note TEXT,
+                    positive_feedback INTEGER NOT NULL,
+                    no_refactors_expected INTEGER NOT NULL,
+                    no_longer_needed INTEGER NOT NULL,
+                    author TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX review_decision_flag ON review_decision (application, profile, flag_key, id);
+
+                CREATE TABLE journal (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at DATETIME NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    result TEXT NOT NULL,
+                    details BLOB
+                );
+                """)
+            // History is evidence: the database itself refuses to rewrite it,
+            // and cached versions, being immutable upstream, are never updated.
+            for table in ["review_decision", "journal"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+                    """)
+            }
+            for table in ["hosted_version", "final_deployment"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_immutable BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) rows are immutable'); END;
+                    """)
+            }
+        }
+        return m
+    }
+}

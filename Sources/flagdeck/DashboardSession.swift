@@ -1,0 +1,46 @@
+import AWSCore
+import FlagDeck
+import FlagDeckConfig
+import FleetScanner
+import FleetStore
+import Foundation
+import TerminalUI
+
+/// Runs the dashboard on a fleet: terminal, runner, scanner and store wired together.
+enum DashboardSession {
+    struct Options {
+        var configuration: FlagDeckConfiguration
+        var environment: [String: String]
+        var readOnly: Bool
+        var theme: String?
+        var store: FleetStore?
+        var notice: [String] = []
+    }
+
+    @MainActor
+    static func run(_ options: Options, afterTerminalRestored cleanup: () async -> Void = {}) async throws {
+        let transport = AsyncHTTPTransport()
+        let scanner = FleetScanner(configuration: options.configuration, transport: transport,
+                                   cache: options.store.map { $0 as ScanCache } ?? NoCache(),
+                                   environment: options.environment, readOnly: options.readOnly)
+        var state = AppState(readOnly: options.readOnly, size: Size(width: 80, height: 24),
+                             themeName: options.theme ?? options.configuration.theme)
+        state.header.accounts = options.configuration.accounts.count
+        state.header.regions = Set(options.configuration.accounts.flatMap(\.regions)).count
+        state.notice = options.notice
+        let effects = FleetEffects(scanner: scanner, store: options.store, refreshSeconds: options.configuration.refreshSeconds)
+        let terminal = NcursesTerminal()
+        let runner = Runner(terminal: terminal, state: state, registry: .standard, effects: effects, themes: .standard())
+        effects.start(mailbox: runner.mailbox)
+        var failure: Error?
+        do {
+            try runner.run()
+        } catch {
+            failure = error
+        }
+        try? await transport.shutdown()
+        await cleanup()
+        terminal.exitForPendingSignal()
+        if let failure { throw failure }
+    }
+}

@@ -1,0 +1,61 @@
+import AppConfigEmulator
+import FlagDeckConfig
+import Foundation
+
+/// A throw-away fleet on the embedded emulator: credentials file, configuration and
+/// state directory in a temporary folder, so the demo touches nothing of the user's.
+struct DemoFleet {
+    let emulator: AppConfigEmulator
+    let directory: URL
+    let configuration: FlagDeckConfiguration
+    let environment: [String: String]
+
+    static func start(timeScale: Double, refreshSeconds: Int = 10) async throws -> DemoFleet {
+        let emulator = try await AppConfigEmulator.start(seed: .demo, host: "127.0.0.1", port: 0, timeScale: timeScale)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flagdeck-demo-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        // The emulator's fake keys go where real ones would: a shared credentials file.
+        var credentials = ""
+        var accounts: [FlagDeckConfiguration.Account] = []
+        for account in emulator.accounts {
+            let profile = "flagdeck-demo-\(account.name)"
+            credentials += "[\(profile)]\naws_access_key_id = \(account.accessKeyId)\naws_secret_access_key = \(account.secretAccessKey)\n\n"
+            accounts.append(.init(name: account.name, profile: profile, regions: account.regions, endpoint: emulator.endpoint))
+        }
+        let credentialsFile = directory.appendingPathComponent("credentials")
+        try Data(credentials.utf8).write(to: credentialsFile)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: credentialsFile.path)
+        let configFile = directory.appendingPathComponent("aws-config")
+        try Data().write(to: configFile)
+
+        let configuration = FlagDeckConfiguration(accounts: accounts, refreshSeconds: refreshSeconds)
+        try Data(yaml(configuration).utf8).write(to: directory.appendingPathComponent("config.yaml"))
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
+                    "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_APPCONFIG", "AWS_ENDPOINT_URL_STS"] {
+            environment.removeValue(forKey: key)
+        }
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = credentialsFile.path
+        environment["AWS_CONFIG_FILE"] = configFile.path
+        return DemoFleet(emulator: emulator, directory: directory, configuration: configuration, environment: environment)
+    }
+
+    /// The configuration the demo runs on, for people who want to copy it.
+    static func yaml(_ configuration: FlagDeckConfiguration) -> String {
+        var lines = ["# flagdeck demo: accounts on the embedded AppConfig emulator", "accounts:"]
+        for account in configuration.accounts {
+            lines.append("  - name: \(account.name)")
+            if let profile = account.profile { lines.append("    profile: \(profile)") }
+            lines.append("    regions: [\(account.regions.joined(separator: ", "))]")
+            if let endpoint = account.endpoint { lines.append("    endpoint: \(endpoint)") }
+        }
+        lines.append("refreshSeconds: \(configuration.refreshSeconds)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func stop() async {
+        try? await emulator.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}

@@ -1,0 +1,88 @@
+import AppConfigEmulator
+import ArgumentParser
+import Foundation
+
+/// `flagdeck emulator …`: the local AppConfig-compatible emulator.
+struct EmulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Run the local AppConfig-compatible emulator.",
+        subcommands: [EmulatorServeCommand.self],
+        defaultSubcommand: EmulatorServeCommand.self)
+}
+
+struct EmulatorServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve AppConfig (control plane) and STS on one local port.",
+        discussion: "Requests must be SigV4-signed with one of the printed (fake, emulator-only) keys; the region comes from the credential scope. Admin endpoints without auth: GET|PUT /_emulator/clock, PUT /_emulator/faults, GET /_emulator/stats, POST /_emulator/reset, GET /_emulator/accounts.")
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 4590
+
+    @Option(help: "Initial contents: demo, empty, or synthetic:accounts=A,regions=R,apps=P,envs=E,flags=F[,versions=V].")
+    var seed = "demo"
+
+    @Option(name: .customLong("credentials"), help: "Extra account AKID:SECRET:ACCOUNT (repeatable).")
+    var credentials: [String] = []
+
+    @Option(help: "Virtual seconds per real second (deployments progress this much faster).")
+    var timeScale: Double = 1
+
+    @Option(help: "Start the virtual clock at this ISO-8601 time (default: now).")
+    var now: String?
+
+    @Option(help: "Persist state to this file and reload it on start.")
+    var state: String?
+
+    mutating func validate() throws {
+        if timeScale < 0 { throw ValidationError("--time-scale must be >= 0") }
+        if let now, Self.parseDate(now) == nil { throw ValidationError("--now must be ISO-8601, e.g. 2026-11-21T12:00:00Z") }
+        if !(0...65535).contains(port) { throw ValidationError("--port must be 0...65535") }
+    }
+
+    static func parseDate(_ s: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: s) { return d }
+        f.formatOptions = [.withInternetDateTime]
+        return f.date(from: s)
+    }
+
+    func run() async throws {
+        let seed: EmulatorSeed
+        do { seed = try EmulatorSeed(parsing: self.seed) } catch { throw ValidationError("\(error)") }
+        let extra: [EmulatorAccount]
+        do { extra = try credentials.map { try EmulatorAccount(credentialsSpec: $0) } } catch { throw ValidationError("\(error)") }
+
+        let emulator = try await AppConfigEmulator.start(
+            seed: seed, host: host, port: port, timeScale: timeScale, now: now.flatMap(Self.parseDate),
+            credentials: extra, stateFile: state, handleSignals: true)
+
+        var out = """
+        flagdeck emulator (AppConfig 2019-10-09 + STS) — seed \(seed), time scale \(timeScale)x
+        endpoint: \(emulator.endpoint)
+        clock: \(ISO8601DateFormatter().string(from: emulator.clock.now()))
+
+        """
+        if let state {
+            out += "state file: \(state)" + (emulator.restoredFromState ? " (reloaded; --seed not applied)\n" : "\n")
+        }
+        out += "accounts (fake emulator-only credentials):\n"
+        for a in emulator.accounts {
+            out += "  \(a.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(a.accountId)  \(a.regions.joined(separator: ","))  "
+                + "AWS_ACCESS_KEY_ID=\(a.accessKeyId) AWS_SECRET_ACCESS_KEY=\(a.secretAccessKey)\n"
+        }
+        out += """
+        try: AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… aws appconfig list-applications --region us-east-1 --endpoint-url \(emulator.endpoint)
+        admin: \(emulator.endpoint)/_emulator/{clock,faults,stats,reset,accounts}
+        ready
+
+        """
+        FileHandle.standardOutput.write(Data(out.utf8))
+        try await emulator.waitUntilStopped()
+    }
+}

@@ -1,0 +1,79 @@
+import AWSCore
+import ArgumentParser
+import FlagDeck
+import FlagDeckConfig
+import FlagModel
+import FleetScanner
+import FleetStore
+import Foundation
+
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Headless scan of the fleet (table, JSON or CSV), for cron jobs and scripts.",
+        discussion: "Exit status: 0 when every account and region was scanned, 2 when some failed (the rest is still printed), 1 on a configuration error."
+    )
+
+    @Option(name: .long, help: "Configuration file (else $FLAGDECK_CONFIG, else $XDG_CONFIG_HOME/flagdeck/config.yaml).")
+    var config: String?
+
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    var format: String = "table"
+
+    @Option(name: .long, help: "Judge verdicts as of this ISO-8601 time instead of now.")
+    var asOf: String?
+
+    @Option(name: .long, help: "Write the output to this file instead of stdout.")
+    var output: String?
+
+    @Flag(name: .long, help: "Neither read nor write the local cache of immutable versions and deployments.")
+    var noCache = false
+
+    func run() async throws {
+        _ = try? Logs.bootstrap()
+        guard let outputFormat = ScanOutput.Format(rawValue: format) else {
+            throw ValidationError("--format must be table, json or csv, not \(format)")
+        }
+        var asOfDate: Date?
+        if let asOf {
+            guard let parsed = ISO8601DateFormatter().date(from: asOf) ?? UTCDate.date(asOf) else {
+                throw ValidationError("--as-of must be an ISO-8601 time like 2026-11-21T12:00:00Z or a date like 2026-11-21, not \(asOf)")
+            }
+            asOfDate = parsed
+        }
+        let configuration: FlagDeckConfiguration
+        do {
+            configuration = try FleetSetup.loadConfiguration(explicit: config).0
+        } catch {
+            FileHandle.standardError.write(Data("flagdeck scan: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let store = noCache ? nil : try? FleetSetup.openStore()
+        let transport = AsyncHTTPTransport()
+        // Scans never change AWS: the read-only guard is on whatever the configuration says.
+        let scanner = FleetScanner(configuration: configuration, transport: transport,
+                                   cache: store.map { $0 as ScanCache } ?? NoCache(), readOnly: true,
+                                   permanentFlags: [])
+        let showProgress = isatty(STDERR_FILENO) == 1
+        let result = await scanner.scan(asOf: asOfDate) { progress in
+            guard showProgress else { return }
+            FileHandle.standardError.write(Data("\r\u{1B}[Kscanning \(progress.done)/\(progress.total) \(progress.current)".utf8))
+        }
+        try? await transport.shutdown()
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if let store {
+            try? await store.saveSnapshot(result.snapshot, scannedAt: result.scannedAt,
+                                          errors: result.errors.map { ScanFailure(account: $0.account, region: $0.region, message: $0.message) })
+        }
+        let text = ScanOutput.render(result, as: outputFormat)
+        if let output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        for error in result.errors {
+            FileHandle.standardError.write(Data("flagdeck scan: \(error.account)/\(error.region) failed: \(error.message)\n".utf8))
+        }
+        if !result.errors.isEmpty { throw ExitCode(2) }
+    }
+}
