@@ -95,6 +95,8 @@ let package = Package(
         ),
 
         .executableTarget(name: "FlagModelBenchmark", dependencies: ["FlagModel"], path: "Benchmarks/FlagModelBenchmark"),
+        .executableTarget(name: "DashboardBenchmark", dependencies: ["FlagDeck", "FlagModel", "TerminalUI"],
+                          path: "Benchmarks/DashboardBenchmark"),
 
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(

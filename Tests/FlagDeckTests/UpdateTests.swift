@@ -133,3 +133,11 @@ import TerminalUI
         }
     }
 }
+
+@Suite struct RegionNameTests {
+    @Test(arguments: [("us-east-1", "use1"), ("eu-central-1", "euc1"), ("ap-southeast-2", "apse2"),
+                      ("us-gov-west-1", "usgw1"), ("me-central-1", "mec1"), ("local", "local")])
+    func shortNames(region: String, short: String) {
+        #expect(RegionName.short(region) == short)
+    }
+}

@@ -70,7 +70,12 @@ public struct AppState: Sendable {
     /// Shown in the body while there is no fleet to show (e.g. no configuration yet).
     public var notice: [String] = []
     /// The latest scan; nil until the first one (or the stored one) arrives.
-    public var result: ScanResult?
+    public var result: ScanResult? {
+        didSet { generation += 1 }
+    }
+    /// Bumped with every new result: the key that invalidates the derived cache.
+    public private(set) var generation = 0
+    let derived = DerivedCache()
     public var fleet = FleetViewState()
     public var review = ListState()
     public var audit = ListState()
@@ -118,40 +123,69 @@ extension AppState {
         return true
     }
 
+    var derivedKey: DerivedCache.Key {
+        DerivedCache.Key(generation: generation, filter: filterText, quick: fleet.quick, sort: fleet.sort,
+                         account: accountScope, environment: environmentScope)
+    }
+
     /// The Fleet list as currently filtered, scoped and sorted.
     public func fleetLines() -> [FleetLine] {
         guard let snapshot = result?.snapshot else { return [] }
-        return FleetRows.lines(snapshot, filter: FlagFilter(filterText), quick: fleet.quick, sort: fleet.sort,
-                               environments: { inScope($0) })
+        let searchTexts = derived.searchTexts(generation: generation) { snapshot.rows.map(FlagFilter.searchText) }
+        let scoped = accountScope != nil || environmentScope != nil
+        return derived.lines(derivedKey) {
+            FleetRows.lines(snapshot, filter: FlagFilter(filterText), quick: fleet.quick, sort: fleet.sort,
+                            searchTexts: searchTexts, environments: scoped ? { inScope($0) } : nil)
+        }
     }
 
     public func fleetColumns() -> [EnvironmentColumn] {
         guard let snapshot = result?.snapshot else { return [] }
-        return FleetRows.columns(of: snapshot).filter { column in
-            (accountScope.map { Glob.matches($0, column.accountName) } ?? true)
-                && (environmentScope.map { Glob.matches($0, column.environmentName) } ?? true)
+        var key = derivedKey
+        key.filter = ""
+        key.quick = nil
+        return derived.columns(key) {
+            FleetRows.columns(of: snapshot).filter { column in
+                (accountScope.map { Glob.matches($0, column.accountName) } ?? true)
+                    && (environmentScope.map { Glob.matches($0, column.environmentName) } ?? true)
+            }
         }
+    }
+
+    public func verdictCounts() -> [VerdictKind: Int] {
+        guard let snapshot = result?.snapshot else { return [:] }
+        return derived.counts(generation: generation) { FleetRows.verdictCounts(snapshot) }
     }
 
     /// Retirement candidates (stale, dead, overdue), oldest first.
     public func reviewCandidates() -> [FlagRow] {
         guard let snapshot = result?.snapshot else { return [] }
-        let filter = FlagFilter(filterText)
-        return snapshot.rows.filter { row in
-            (row.has(.stale) || row.has(.dead) || row.has(.overdue)) && !row.has(.permanent) && filter.matches(row)
-                && (row.cells.isEmpty || row.cells.contains { inScope($0.environment) })
-        }.sorted { (FleetRows.age($0) ?? .distantFuture, $0.flag) < (FleetRows.age($1) ?? .distantFuture, $1.flag) }
+        var key = derivedKey
+        key.quick = nil
+        key.sort = .name
+        return derived.candidates(key) {
+            let filter = FlagFilter(filterText)
+            return snapshot.rows.filter { row in
+                (row.has(.stale) || row.has(.dead) || row.has(.overdue)) && !row.has(.permanent) && filter.matches(row)
+                    && (row.cells.isEmpty || row.cells.contains { inScope($0.environment) })
+            }.sorted { (FleetRows.age($0) ?? .distantFuture, $0.flag) < (FleetRows.age($1) ?? .distantFuture, $1.flag) }
+        }
     }
 
     /// Deployments in scope, newest first.
     public func auditRecords() -> [DeploymentRecord] {
         guard let result else { return [] }
-        let needle = filterText.lowercased()
-        return result.deployments.filter { record in
-            inScope(record.environment)
-                && (needle.isEmpty || record.profileName.lowercased().contains(needle)
-                    || record.environment.description.lowercased().contains(needle)
-                    || record.changes.contains { $0.key.lowercased().contains(needle) })
+        var key = derivedKey
+        key.quick = nil
+        key.sort = .name
+        return derived.audit(key) {
+            let needle = filterText.lowercased()
+            return result.deployments.filter { record in
+                inScope(record.environment)
+                    && (needle.isEmpty || record.profileName.lowercased().contains(needle)
+                        || record.environment.description.lowercased().contains(needle)
+                        || record.changes.contains { $0.key.lowercased().contains(needle) })
+            }
         }
     }
 

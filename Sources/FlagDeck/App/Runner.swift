@@ -37,15 +37,18 @@ public final class Runner {
         apply(effect: .loadTheme(state.themeName))
         var dirty = true
         var idlePolls = 0
+        // Relative times in the header ("refreshed 12s ago") age even when nothing happens.
+        var lastFrame = Date.distantPast
         while !state.shouldQuit && !terminal.terminationRequested {
             for msg in mailbox.drain() {
                 dispatch(msg)
                 dirty = true
             }
             if state.shouldQuit { break }
-            if dirty {
+            if dirty || Date().timeIntervalSince(lastFrame) >= 1 {
                 terminal.present(Screen.render(state, registry: registry))
                 dirty = false
+                lastFrame = Date()
             }
             if let key = terminal.readKey(timeoutMilliseconds: pollMilliseconds) {
                 idlePolls = 0

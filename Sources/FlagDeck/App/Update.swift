@@ -175,10 +175,18 @@ func move(_ state: inout AppState, by delta: Int) {
             while target >= 0, target < lines.count, lines[target].flagIndex == nil { target -= step }
         }
         if target >= 0, target < lines.count { state.fleet.list.selected = target }
+        state.fleet.list.offset = ScrollWindow.offset(current: state.fleet.list.offset, selected: state.fleet.list.selected,
+                                                      visible: FleetView.listHeight(state), count: lines.count)
     case .review:
-        state.review.selected = clamp(state.review.selected, delta, count: state.reviewCandidates().count)
+        let count = state.reviewCandidates().count
+        state.review.selected = clamp(state.review.selected, delta, count: count)
+        state.review.offset = ScrollWindow.offset(current: state.review.offset, selected: state.review.selected,
+                                                  visible: ReviewView.listHeight(state), count: count)
     case .audit:
-        state.audit.selected = clamp(state.audit.selected, delta, count: state.auditRecords().count)
+        let count = state.auditRecords().count
+        state.audit.selected = clamp(state.audit.selected, delta, count: count)
+        state.audit.offset = ScrollWindow.offset(current: state.audit.offset, selected: state.audit.selected,
+                                                 visible: AuditView.listHeight(state), count: count)
     }
 }
 
@@ -186,20 +194,32 @@ private func clamp(_ value: Int, _ delta: Int, count: Int) -> Int {
     max(0, min(max(0, count - 1), value.addingReportingOverflow(delta).partialValue))
 }
 
-/// After data, filters or views change, keep every cursor on something that exists.
+/// After data, filters or views change, keep the current view's cursor on something
+/// that exists. Other views are clamped when they are shown (their lists may be
+/// expensive to compute and nobody is looking at them).
 func clampSelections(_ state: inout AppState) {
-    let lines = state.fleetLines()
-    if lines.isEmpty {
-        state.fleet.list.selected = 0
-    } else {
-        state.fleet.list.selected = min(state.fleet.list.selected, lines.count - 1)
-        if lines[state.fleet.list.selected].flagIndex == nil {
-            state.fleet.list.selected = min(lines.count - 1, state.fleet.list.selected + 1)
+    switch state.view {
+    case .fleet:
+        let lines = state.fleetLines()
+        state.fleet.list.offset = min(state.fleet.list.offset, max(0, lines.count - 1))
+        if lines.isEmpty {
+            state.fleet.list.selected = 0
+        } else {
+            state.fleet.list.selected = min(state.fleet.list.selected, lines.count - 1)
+            if lines[state.fleet.list.selected].flagIndex == nil {
+                state.fleet.list.selected = min(lines.count - 1, state.fleet.list.selected + 1)
+            }
         }
+        state.fleet.firstColumn = min(state.fleet.firstColumn, max(0, state.fleetColumns().count - 1))
+    case .review:
+        let count = state.reviewCandidates().count
+        state.review.selected = min(state.review.selected, max(0, count - 1))
+        state.review.offset = min(state.review.offset, max(0, count - 1))
+    case .audit:
+        let count = state.auditRecords().count
+        state.audit.selected = min(state.audit.selected, max(0, count - 1))
+        state.audit.offset = min(state.audit.offset, max(0, count - 1))
     }
-    state.review.selected = min(state.review.selected, max(0, state.reviewCandidates().count - 1))
-    state.audit.selected = min(state.audit.selected, max(0, state.auditRecords().count - 1))
-    state.fleet.firstColumn = min(state.fleet.firstColumn, max(0, state.fleetColumns().count - 1))
 }
 
 private func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
@@ -229,9 +249,9 @@ private func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key
         default:
             if input.handle(key) == .edited {
                 state.filterText = input.text
-                state.fleet.list.selected = 0
-                state.review.selected = 0
-                state.audit.selected = 0
+                state.fleet.list = ListState()
+                state.review = ListState()
+                state.audit = ListState()
                 clampSelections(&state)
             }
             state.overlay = .filter(input)

@@ -34,6 +34,13 @@ struct AuditView {
         }
     }
 
+    static func detailHeight(forInner height: Int) -> Int { height >= 16 ? 7 : 0 }
+
+    static func listHeight(_ state: AppState) -> Int {
+        let inner = max(0, state.size.height - 4 - 2)
+        return max(0, inner - detailHeight(forInner: inner) - 1)
+    }
+
     func render(into buffer: inout CellBuffer, area: Rect) {
         let records = state.auditRecords()
         let inner = drawBox(&buffer, area, title: "Audit(\(records.count)) — deployments, newest first" + (state.filterText.isEmpty ? "" : " /\(state.filterText)"))
@@ -42,13 +49,16 @@ struct AuditView {
             buffer.put("No deployments: no fleet scanned yet.", x: inner.x + 1, y: inner.y, style: CellStyle(.muted), clip: inner)
             return
         }
-        let detailHeight = inner.height >= 16 ? 7 : 0
+        let detailHeight = Self.detailHeight(forInner: inner.height)
         let parts = split(inner, .vertical, [.fill(1), .length(detailHeight)])
         let columns = [TableColumn("TIME (UTC)", width: .fixed(16)), TableColumn("WHERE", width: .fill(min: 20)),
                        TableColumn("PROFILE", width: .fixed(14)), TableColumn("VER", width: .fixed(4), alignment: .right),
                        TableColumn("STRATEGY", width: .fixed(20)), TableColumn("STATE", width: .fixed(14)),
                        TableColumn("CHANGES", width: .fill(min: 16))]
-        let rows: [TableRow] = records.map { record in
+        let visible = max(0, parts[0].height - 1)
+        let offset = ScrollWindow.offset(current: state.audit.offset, selected: state.audit.selected,
+                                         visible: visible, count: records.count)
+        let rows: [TableRow] = records[offset..<min(records.count, offset + visible)].map { record in
             let env = record.environment
             return .cells([TableCell(Self.timestamp(record.time), .muted),
                            TableCell("\(env.accountName)/\(env.region)/\(env.applicationName)/\(env.environmentName)"),
@@ -57,7 +67,7 @@ struct AuditView {
                            TableCell(Self.stateText(record), Self.stateRole(record.state)),
                            TableCell(summary(record.changes))])
         }
-        Table(columns: columns, rows: rows, selected: records.isEmpty ? nil : state.audit.selected,
+        Table(columns: columns, rows: rows, selected: records.isEmpty ? nil : state.audit.selected - offset,
               emptyMessage: "No deployments in scope.").render(into: &buffer, area: parts[0])
         guard detailHeight > 0, state.audit.selected < records.count else { return }
         let record = records[state.audit.selected]

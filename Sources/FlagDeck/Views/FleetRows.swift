@@ -44,6 +44,18 @@ public struct FlagFilter {
 
     public var isEmpty: Bool { needle.isEmpty }
 
+    /// The lower-cased text a row is searched in, computed once per scan result.
+    public static func searchText(_ row: FlagRow) -> String {
+        (row.flag.key + "\n" + (row.definition?.name ?? "") + "\n" + row.flag.application + "\n" + row.flag.profile).lowercased()
+    }
+
+    /// Fast path with precomputed `searchText`; regexes still see each field alone.
+    public func matches(_ row: FlagRow, searchText: String) -> Bool {
+        guard !needle.isEmpty else { return true }
+        if regex != nil { return matches(row) }
+        return searchText.contains(needle) != inverted
+    }
+
     public func matches(_ row: FlagRow) -> Bool {
         guard !needle.isEmpty else { return true }
         let fields = [row.flag.key, row.definition?.name ?? "", row.flag.application, row.flag.profile]
@@ -80,7 +92,7 @@ public struct EnvironmentColumn: Hashable, Sendable {
         id.accountName == accountName && id.region == region && id.environmentName == environmentName
     }
 
-    public var groupLabel: String { "\(accountName)/\(region)" }
+    public var groupLabel: String { "\(accountName) \(RegionName.short(region))" }
 }
 
 public enum FleetRows {
@@ -112,13 +124,18 @@ public enum FleetRows {
     }
 
     public static func lines(_ snapshot: FleetSnapshot, filter: FlagFilter, quick: QuickFilter?,
-                             sort: FleetSort, environments: (EnvironmentID) -> Bool = { _ in true }) -> [FleetLine] {
+                             sort: FleetSort, searchTexts: [String]? = nil,
+                             environments: ((EnvironmentID) -> Bool)? = nil) -> [FleetLine] {
         var groups: [(String, String, [Int])] = []
         var groupIndex: [String: Int] = [:]
         for (i, row) in snapshot.rows.enumerated() {
             if let quick, !row.has(quick.verdict) { continue }
-            if !filter.matches(row) { continue }
-            if !row.cells.contains(where: { environments($0.environment) }) && !row.cells.isEmpty { continue }
+            if let searchTexts {
+                if !filter.matches(row, searchText: searchTexts[i]) { continue }
+            } else if !filter.matches(row) {
+                continue
+            }
+            if let environments, !row.cells.isEmpty, !row.cells.contains(where: { environments($0.environment) }) { continue }
             let key = row.flag.application + "\u{0}" + row.flag.profile
             if let g = groupIndex[key] {
                 groups[g].2.append(i)
@@ -162,5 +179,18 @@ public enum FleetRows {
             for verdict in Set(row.verdicts.map(\.kind)) { counts[verdict, default: 0] += 1 }
         }
         return counts
+    }
+}
+
+/// Short region names for narrow column headers, as AWS people write them:
+/// us-east-1 → use1, eu-central-1 → euc1, ap-southeast-2 → apse2.
+public enum RegionName {
+    static let words = ["north": "n", "south": "s", "east": "e", "west": "w", "central": "c",
+                        "northeast": "ne", "northwest": "nw", "southeast": "se", "southwest": "sw", "gov": "g", "iso": "i"]
+
+    public static func short(_ region: String) -> String {
+        let parts = region.split(separator: "-").map(String.init)
+        guard parts.count >= 3, let number = parts.last, Int(number) != nil else { return region }
+        return parts[0] + parts.dropFirst().dropLast().map { words[$0] ?? String($0.prefix(1)) }.joined() + number
     }
 }

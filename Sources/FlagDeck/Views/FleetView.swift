@@ -13,13 +13,14 @@ struct FleetView {
     let state: AppState
 
     func title() -> String {
-        guard let snapshot = state.result?.snapshot else { return "Flags(0)" }
-        let shown = state.fleetLines().filter { $0.flagIndex != nil }.count
+        guard state.result != nil else { return "Flags(0)" }
+        let lines = state.fleetLines()
+        let shown = lines.count - lines.filter { $0.flagIndex == nil }.count
         var title = "Flags(\(shown))"
         if let quick = state.fleet.quick {
             title += "[\(quick.rawValue) \(shown)]"
         } else {
-            let counts = FleetRows.verdictCounts(snapshot)
+            let counts = state.verdictCounts()
             let parts = [VerdictKind.stale, .dead, .overdue, .drift].compactMap { kind in
                 counts[kind].map { "\(kind == .shortTerm ? "short-term" : kind.rawValue) \($0)" }
             }
@@ -28,6 +29,17 @@ struct FleetView {
         if !state.filterText.isEmpty { title += " /\(state.filterText)" }
         if state.fleet.sort != .name { title += " by \(state.fleet.sort.rawValue)" }
         return title
+    }
+
+    /// Rows of flags the list shows at the state's size; `update` uses it to keep the
+    /// scroll position stable, the view to draw the same window.
+    static func listHeight(_ state: AppState) -> Int {
+        let body = max(0, state.size.height - 4 - 2)  // header, tabs, status, footer; box
+        let errors = min(2, state.result?.errors.count ?? 0)
+        var rows = body
+        rows -= min(errors, max(0, body - 4))
+        if rows > 8 { rows -= 1 }  // legend
+        return max(0, rows - 2)  // account/region row, column header
     }
 
     func render(into buffer: inout CellBuffer, area: Rect) {
@@ -49,7 +61,13 @@ struct FleetView {
         var tableColumns = [TableColumn("FLAG", width: .fixed(Self.flagWidth)),
                             TableColumn("VERDICT", width: .fixed(Self.badgeWidth))]
         tableColumns += columns.map { TableColumn($0.environmentName, width: .fixed(Self.cellWidth)) }
-        let rows: [TableRow] = lines.map { line in
+        // Only the rows on screen become table rows: a 10,000-flag fleet must not cost
+        // 10,000 rows of formatting per frame.
+        let visibleCount = max(0, body.height - 2)
+        let offset = ScrollWindow.offset(current: state.fleet.list.offset, selected: state.fleet.list.selected,
+                                         visible: visibleCount, count: lines.count)
+        let window = lines.isEmpty ? [] : Array(lines[offset..<min(lines.count, offset + visibleCount)])
+        let rows: [TableRow] = window.map { line in
             switch line {
             case .group(let app, let profile, let count):
                 return .group("▾ \(app) / \(profile) (\(count))")
@@ -65,8 +83,8 @@ struct FleetView {
                 return .cells(cells)
             }
         }
-        let table = Table(columns: tableColumns, rows: rows, selected: lines.isEmpty ? nil : state.fleet.list.selected,
-                          offset: state.fleet.list.offset, frozenColumns: 2,
+        let table = Table(columns: tableColumns, rows: rows, selected: lines.isEmpty ? nil : state.fleet.list.selected - offset,
+                          offset: 0, frozenColumns: 2,
                           firstScrollableColumn: state.fleet.firstColumn,
                           emptyMessage: result.snapshot.rows.isEmpty ? "No feature flags in this fleet." : "No flags match — Esc clears the filter, 0 shows all verdicts.")
         // A row above the header names each column's account/region.

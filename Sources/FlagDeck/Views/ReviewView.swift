@@ -16,6 +16,13 @@ struct ReviewView {
         "product no longer needs it",
     ]
 
+    static func detailHeight(forInner height: Int) -> Int { height >= 20 ? 11 : (height >= 12 ? 8 : 0) }
+
+    static func listHeight(_ state: AppState) -> Int {
+        let inner = max(0, state.size.height - 4 - 2)
+        return max(0, inner - detailHeight(forInner: inner) - 1)
+    }
+
     func render(into buffer: inout CellBuffer, area: Rect) {
         let candidates = state.reviewCandidates()
         let inner = drawBox(&buffer, area, title: "Review(\(candidates.count)) — retirement candidates, oldest first")
@@ -24,19 +31,22 @@ struct ReviewView {
             buffer.put("No retirement candidates: no fleet scanned yet.", x: inner.x + 1, y: inner.y, style: CellStyle(.muted), clip: inner)
             return
         }
-        let detailHeight = inner.height >= 20 ? 11 : (inner.height >= 12 ? 8 : 0)
+        let detailHeight = Self.detailHeight(forInner: inner.height)
         let parts = split(inner, .vertical, [.fill(1), .length(detailHeight)])
         let columns = [TableColumn("FLAG", width: .fill(min: 24)), TableColumn("VERDICT", width: .fixed(13)),
                        TableColumn("AGE", width: .fixed(6), alignment: .right), TableColumn("RULES", width: .fixed(5)),
                        TableColumn("REASON", width: .fill(min: 20))]
-        let rows: [TableRow] = candidates.map { row in
+        let visible = max(0, parts[0].height - 1)
+        let offset = ScrollWindow.offset(current: state.review.offset, selected: state.review.selected,
+                                         visible: visible, count: candidates.count)
+        let rows: [TableRow] = candidates[offset..<min(candidates.count, offset + visible)].map { row in
             let (badges, role) = CellGlyphs.badges(row)
             let reason = row.verdicts.first { [.overdue, .stale, .dead].contains($0.kind) }?.reason ?? ""
             return .cells([TableCell(row.flag.description), TableCell(badges, role),
                            TableCell(CellGlyphs.days(from: FleetRows.age(row), to: now)),
                            TableCell("\(checklist(row).filter { $0 }.count)/5"), TableCell(reason, .muted)])
         }
-        Table(columns: columns, rows: rows, selected: candidates.isEmpty ? nil : state.review.selected,
+        Table(columns: columns, rows: rows, selected: candidates.isEmpty ? nil : state.review.selected - offset,
               emptyMessage: "No retirement candidates. Nothing is stale, dead or overdue.")
             .render(into: &buffer, area: parts[0])
         guard detailHeight > 0, state.review.selected < candidates.count else { return }
