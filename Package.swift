@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore", "FlagModel"]),
         .testTarget(name: "FleetScannerTests", dependencies: ["FleetScanner", "AppConfigEmulator", "AppConfigClient", "AWSCore", "FlagModel", "FleetStore", "FlagDeckConfig"]),
         .testTarget(name: "FlagDeployTests", dependencies: ["FlagDeploy", "AppConfigEmulator", "AppConfigClient", "AWSCore", "FlagModel", "FleetStore"]),
-        .testTarget(name: "FleetReviewTests", dependencies: ["FleetReview", "FlagModel", "FleetStore"]),
+        .testTarget(name: "FleetReviewTests", dependencies: ["FleetReview", "FlagModel", "FleetStore"], exclude: ["Golden"]),
         .testTarget(name: "FlagDeckTests", dependencies: ["FlagDeck", "TerminalUI", "FlagModel"]),
     ],
     swiftLanguageModes: [.v6]

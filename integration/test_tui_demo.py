@@ -60,7 +60,52 @@ def test_read_only_demo_shows_badge_and_offers_no_change(flagdeck_bin, isolated_
         tui.send("?")
         screen = tui.wait_for(r"─ Keys ─")
         # No binding that changes AWS is offered in read-only mode.
-        assert "(changes AWS)" not in screen
+        assert "(writes)" not in screen and "toggle" not in screen and "incident" not in screen
         tui.send("Escape")
         tui.send("q")
+        assert tui.wait_exit(timeout=20) == 0
+
+
+def test_review_decisions_in_the_demo(flagdeck_bin, isolated_home):
+    with TmuxSession([flagdeck_bin, "demo"], width=140, height=40, env=isolated_home) as tui:
+        tui.wait_for(FLEET_LOADED, timeout=60)
+        tui.send("Tab")
+        screen = tui.wait_for(r"Review\((\d+)\)")
+        import re
+        before = int(re.search(r"Review\((\d+)\)", screen).group(1))
+        first = screen.splitlines()[4].split("│")[1].split()[0]  # key of the selected (first) candidate
+
+        # Retire, with owner and date, and a ticked rule.
+        tui.send("3")
+        tui.send("r")
+        tui.wait_for(r"Decision on .*: retire")
+        tui.send("C-u")
+        tui.type("alice")
+        tui.send("Enter")
+        tui.type("2099-12-31")
+        tui.send("Enter")
+        tui.type("replaced by v2")
+        tui.send("Enter")
+        screen = tui.wait_for(r"retire → alice by 2099-12-31")
+        assert "decision recorded" in screen
+        assert "[x] 3. positive customer feedback" in screen
+
+        # Snooze the next candidate: it leaves the list until the date.
+        tui.send("j", "z")
+        tui.wait_for(r"Decision on .*: snooze")
+        tui.send("Enter", "Enter")
+        screen = tui.wait_for(r"Review\(%d\)" % (before - 1))
+
+        # A bad date is refused with a reason, nothing recorded.
+        tui.send("K")
+        tui.wait_for(r"Decision on .*: keep until")
+        tui.type("not-a-date")
+        tui.send("Enter", "Enter")
+        tui.wait_for(r"decision not recorded")
+
+        # The decision shows in the Flag view too.
+        tui.send("g", "Enter")
+        screen = tui.wait_for(r"Review decision")
+        assert "retire → alice by 2099-12-31" in screen and first in screen
+        tui.send("Escape", "q")
         assert tui.wait_exit(timeout=20) == 0

@@ -69,6 +69,8 @@ struct NoFleetEffects: EffectHandler {
             mailbox.post(.status(StatusMessage("nothing to refresh: no accounts configured", .warning)))
         case .loadTheme:
             break
+        default:
+            mailbox.post(.status(StatusMessage("no fleet configured: run `flagdeck init` or try `flagdeck demo`", .warning)))
         }
     }
 }

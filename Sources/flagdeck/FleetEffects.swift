@@ -10,6 +10,9 @@ import Logging
 final class FleetEffects: EffectHandler, @unchecked Sendable {
     private let scanner: FleetScanner
     private let store: FleetStore?
+    private let lock = NSLock()
+    /// Flags review decisions made permanent: the next scan judges them exempt.
+    private var permanentFlags: Set<FlagID> = []
     private let refreshSeconds: Int
     private let gate = ScanGate()
     private let logger = Logger(label: "flagdeck.effects")
@@ -28,6 +31,7 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
                     scannedAt: stored.info.scannedAt, snapshot: stored.snapshot, deployments: [],
                     errors: stored.errors.map { ScanError(account: $0.account, accountId: nil, region: $0.region, message: $0.message) })))
             }
+            await loadDecisions(mailbox)
             while !Task.isCancelled {
                 await refresh(mailbox)
                 try? await Task.sleep(for: .seconds(refreshSeconds))
@@ -41,6 +45,42 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
             Task { await refresh(mailbox) }
         case .loadTheme:
             break
+        case .recordDecision(let request):
+            Task { await record(request, mailbox) }
+        case .planToggle, .executeToggle, .stopDeployment, .revertDeployment:
+            handleToggle(effect, mailbox: mailbox)
+        }
+    }
+
+    func handleToggle(_ effect: Effect, mailbox: Mailbox) {
+        mailbox.post(.toggleFailed("toggling is not wired into the dashboard yet; use `flagdeck toggle` for now"))
+    }
+
+    private func loadDecisions(_ mailbox: Mailbox) async {
+        guard let store else { return }
+        do {
+            let (infos, permanent) = try await DecisionEffects(store: store).load()
+            lock.withLock { permanentFlags = permanent }
+            mailbox.post(.decisionsLoaded(infos))
+        } catch {
+            logger.error("could not read review decisions: \(error)")
+            mailbox.post(.status(StatusMessage("could not read review decisions: \(error)", .error)))
+        }
+    }
+
+    private func record(_ request: DecisionRequest, _ mailbox: Mailbox) async {
+        guard let store else {
+            mailbox.post(.decisionFailed("no state directory: decisions cannot be stored"))
+            return
+        }
+        do {
+            let text = try await DecisionEffects(store: store).record(request)
+            await loadDecisions(mailbox)
+            mailbox.post(.decisionRecorded(text))
+            // A permanent decision changes verdicts: judge the fleet again.
+            if request.choice == .permanent { await refresh(mailbox) }
+        } catch {
+            mailbox.post(.decisionFailed("decision not recorded: \(error)"))
         }
     }
 
@@ -51,6 +91,8 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
         }
         mailbox.post(.scanStarted)
         let throttle = ProgressThrottle()
+        var scanner = self.scanner
+        scanner.permanentFlags = lock.withLock { permanentFlags }
         let result = await scanner.scan { progress in
             if throttle.shouldReport(progress) {
                 mailbox.post(.scanProgress(done: progress.done, total: progress.total, current: progress.current))

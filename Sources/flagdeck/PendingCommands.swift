@@ -22,14 +22,3 @@ struct ToggleCommand: PendingCommand {
     static let configuration = CommandConfiguration(commandName: "toggle", abstract: "Turn a flag on or off in environments and deploy, headless (for runbooks).")
     static let pendingOn = "the AppConfig client and deploy flow"
 }
-
-struct ReportCommand: PendingCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Review meeting minutes (Markdown, CSV or JSON).")
-    static let pendingOn = "the fleet store and review decisions"
-}
-
-struct DecisionsCommand: PendingCommand {
-    static let configuration = CommandConfiguration(commandName: "decisions", abstract: "Export or import review decisions as JSON.")
-    static let pendingOn = "the fleet store and review decisions"
-}
-

@@ -115,7 +115,7 @@ import TerminalUI
         #expect(ro.footerHints(for: .view(.fleet)).map(\.key) == ["?", "q"])
         let rwHelp = rw.helpLines(for: .view(.fleet)).map { $0.spans.map(\.text).joined() }
         let roHelp = ro.helpLines(for: .view(.fleet)).map { $0.spans.map(\.text).joined() }
-        #expect(rwHelp.contains { $0.contains("toggle flag") && $0.contains("(changes AWS)") })
+        #expect(rwHelp.contains { $0.contains("toggle flag") && $0.contains("(writes)") })
         #expect(!roHelp.contains { $0.contains("toggle flag") })
     }
 

@@ -36,6 +36,12 @@ public enum Overlay: Hashable, Sendable {
     case help(scroll: Int)
     case commandLine(TextInput)
     case filter(TextInput)
+    /// Toggle a flag and deploy (issue 8); mutating, absent in read-only mode.
+    case toggle(ToggleDialog)
+    /// The incident shortcut: search every flag, then the toggle dialog.
+    case incident(TextInput, selected: Int)
+    /// A review decision being written (issue 9).
+    case decision(DecisionForm)
 }
 
 /// The scope and freshness shown in the header.
@@ -74,7 +80,7 @@ public struct AppState: Sendable {
         didSet { generation += 1 }
     }
     /// Bumped with every new result: the key that invalidates the derived cache.
-    public private(set) var generation = 0
+    public internal(set) var generation = 0
     let derived = DerivedCache()
     public var fleet = FleetViewState()
     public var review = ListState()
@@ -82,8 +88,13 @@ public struct AppState: Sendable {
     /// The flag open in the Flag view, over the current view; Esc closes it.
     public var detail: FlagID?
     public var detailScroll = 0
-    /// Rules 3–5 of the retirement checklist, ticked in the Review view.
+    /// Rules 3–5 of the retirement checklist, ticked in the Review view (saved with
+    /// the next decision on the flag).
     public var ticks: [FlagID: Set<Int>] = [:]
+    /// Review decisions per flag, as the store has them.
+    public var decisions: [FlagID: DecisionInfo] = [:] {
+        didSet { generation += 1 }
+    }
     /// `:account NAME` and `:env PATTERN` narrow every view to those environments.
     public var accountScope: String?
     public var environmentScope: String?
@@ -104,6 +115,13 @@ public enum Msg: Sendable {
     case scanProgress(done: Int, total: Int, current: String)
     case scanFinished(ScanResult)
     case scanFailed(String)
+    case togglePlanned(TogglePreview)
+    case toggleFailed(String)
+    case toggleFinished([DeploymentLine])
+    case deploymentProgress(DeploymentLine)
+    case decisionsLoaded([FlagID: DecisionInfo])
+    case decisionRecorded(String)
+    case decisionFailed(String)
     case themeLoaded(name: String, warnings: [String])
     case themeFailed(name: String, reason: String)
     case status(StatusMessage)
@@ -113,6 +131,13 @@ public enum Msg: Sendable {
 public enum Effect: Hashable, Sendable {
     case loadTheme(String)
     case refresh
+    /// Read the live state and build the exact plan for a toggle (nothing is written).
+    case planToggle(ToggleDraft)
+    /// Carry out the plan previously shown under this token.
+    case executeToggle(token: Int)
+    case stopDeployment(DeploymentHandle)
+    case revertDeployment(DeploymentHandle)
+    case recordDecision(DecisionRequest)
 }
 
 extension AppState {
@@ -167,6 +192,7 @@ extension AppState {
             let filter = FlagFilter(filterText)
             return snapshot.rows.filter { row in
                 (row.has(.stale) || row.has(.dead) || row.has(.overdue)) && !row.has(.permanent) && filter.matches(row)
+                    && !(decisions[row.flag]?.exempt ?? false)
                     && (row.cells.isEmpty || row.cells.contains { inScope($0.environment) })
             }.sorted { (FleetRows.age($0) ?? .distantFuture, $0.flag) < (FleetRows.age($1) ?? .distantFuture, $1.flag) }
         }

@@ -56,6 +56,19 @@ public func update(_ state: inout AppState, _ msg: Msg, registry: KeyRegistry) -
         state.header.scanProgress = nil
         state.status = StatusMessage("scan failed: \(reason)", .error)
         return []
+    case .togglePlanned, .toggleFailed, .toggleFinished, .deploymentProgress:
+        ToggleFlow.apply(&state, msg)
+        return []
+    case .decisionsLoaded(let decisions):
+        state.decisions = decisions
+        clampSelections(&state)
+        return []
+    case .decisionRecorded(let text):
+        state.status = StatusMessage(text)
+        return []
+    case .decisionFailed(let reason):
+        state.status = StatusMessage(reason, .error)
+        return []
     case .key(let key):
         if case .resize = key { return [] }
         if let overlay = state.overlay { return handleOverlayKey(&state, overlay, key) }
@@ -144,13 +157,27 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.fleet.quick = quick
         state.fleet.list = ListState()
         clampSelections(&state)
+    case .toggle:
+        if let flag = state.detail ?? selectedFlag(in: state) {
+            ToggleFlow.open(&state, flag: flag)
+        }
+    case .incident:
+        if state.readOnly {
+            state.status = StatusMessage("read-only mode: flags cannot be changed", .error)
+        } else {
+            state.overlay = .incident(TextInput(), selected: 0)
+        }
+    case .decide(let choice):
+        if state.readOnly {
+            state.status = StatusMessage("read-only mode: decisions cannot be recorded", .error)
+        } else {
+            DecisionFlow.open(&state, choice)
+        }
     case .tick(let rule):
         if let flag = selectedFlag(in: state) {
-            if state.ticks[flag, default: []].contains(rule) {
-                state.ticks[flag]?.remove(rule)
-            } else {
-                state.ticks[flag, default: []].insert(rule)
-            }
+            var ticks = state.ticks[flag] ?? state.decisions[flag]?.checklist ?? []
+            if ticks.contains(rule) { ticks.remove(rule) } else { ticks.insert(rule) }
+            state.ticks[flag] = ticks
         }
     }
     return []
@@ -224,6 +251,12 @@ func clampSelections(_ state: inout AppState) {
 
 private func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
     switch overlay {
+    case .toggle(let dialog):
+        return ToggleFlow.handleKey(&state, dialog, key)
+    case .incident(let input, let selected):
+        return ToggleFlow.handleIncidentKey(&state, input, selected: selected, key)
+    case .decision(let form):
+        return DecisionFlow.handleKey(&state, form, key)
     case .help(let scroll):
         switch key {
         case .escape, .char("q"), .char("?"), .enter: state.overlay = nil

@@ -18,6 +18,12 @@ public enum Action: Hashable, Sendable {
     case quickFilter(QuickFilter?)
     /// Tick or untick retirement rule 3, 4 or 5 for the selected candidate.
     case tick(Int)
+    /// Open the toggle dialog on the selected flag.
+    case toggle
+    /// The incident shortcut: find a flag anywhere and disable it.
+    case incident
+    /// Record a review decision on the selected candidate.
+    case decide(DecisionChoice)
 }
 
 /// The top-level views, in tab order.

@@ -85,7 +85,7 @@ public struct KeyRegistry: Sendable {
             for binding in section {
                 var spans: [(String, StyleRole)] = [("  " + DisplayWidth.fit(binding.keyLabel, to: keyWidth), .helpKey),
                                                     (binding.label, .dialog)]
-                if binding.mutates { spans.append(("  (changes AWS)", .warning)) }
+                if binding.mutates { spans.append(("  (writes)", .warning)) }
                 lines.append(StyledLine(spans: spans))
             }
         }
@@ -111,8 +111,10 @@ extension KeyRegistry {
         KeyBinding([.char("g"), .home], .top, "first row"),
         KeyBinding([.char("G"), .end], .bottom, "last row"),
         KeyBinding([.escape], .back, "back / close"),
+        KeyBinding([.char("!")], .incident, "incident: find a flag and disable it", mutates: true, inFooter: true, footer: "incident"),
 
         KeyBinding([.enter], .open, "open flag", scope: .view(.fleet), inFooter: true, footer: "open"),
+        KeyBinding([.char("t")], .toggle, "toggle the flag and deploy", scope: .view(.fleet), mutates: true, inFooter: true, footer: "toggle"),
         KeyBinding([.char("s")], .cycleSort, "sort: name → age → verdict", scope: .view(.fleet), inFooter: true, footer: "sort"),
         KeyBinding([.char("1")], .quickFilter(.stale), "only stale", scope: .view(.fleet)),
         KeyBinding([.char("2")], .quickFilter(.dead), "only dead", scope: .view(.fleet)),
@@ -128,8 +130,15 @@ extension KeyRegistry {
         KeyBinding([.char("4")], .tick(4), "tick rule 4: no refactors expected", scope: .view(.review)),
         KeyBinding([.char("5")], .tick(5), "tick rule 5: product no longer needs it", scope: .view(.review)),
 
+        KeyBinding([.char("r")], .decide(.retire), "decide: retire (owner, date)", scope: .view(.review), mutates: true, inFooter: true, footer: "retire"),
+        KeyBinding([.char("K")], .decide(.keepUntil), "decide: keep until a date", scope: .view(.review), mutates: true, inFooter: true, footer: "keep"),
+        KeyBinding([.char("p")], .decide(.permanent), "decide: permanent (exempt from the rules)", scope: .view(.review), mutates: true, inFooter: true, footer: "permanent"),
+        KeyBinding([.char("z")], .decide(.snooze), "decide: snooze N days", scope: .view(.review), mutates: true, inFooter: true, footer: "snooze"),
+        KeyBinding([.char("n")], .decide(.note), "add a note", scope: .view(.review), mutates: true),
+
         KeyBinding([.enter], .open, "open flag of the first change", scope: .view(.audit)),
 
         KeyBinding([.escape, .char("b")], .back, "back to the list", scope: .flagDetail, inFooter: true, footer: "back"),
+        KeyBinding([.char("t")], .toggle, "toggle the flag and deploy", scope: .flagDetail, mutates: true, inFooter: true, footer: "toggle"),
     ])
 }

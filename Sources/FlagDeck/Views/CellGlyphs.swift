@@ -20,6 +20,17 @@ enum CellGlyphs {
         }
     }
 
+    /// A state alone, without rollout or pending marks.
+    static func text(_ state: CellState) -> (String, StyleRole) {
+        switch state {
+        case .on: return ("● on", .flagOn)
+        case .off: return ("○ off", .flagOff)
+        case .variants: return ("◆ var", .flagVariants)
+        case .absent: return ("·", .flagAbsent)
+        case .unknown: return ("? err", .error)
+        }
+    }
+
     static let legend = "● on  ○ off  ◆ variants  · absent  ▲ rolling out  * newer version pending  ? unreadable"
 
     static func role(of verdict: VerdictKind) -> StyleRole {

@@ -35,6 +35,12 @@ struct FlagDetailView {
                                             (verdict.reason, .text)]))
         }
 
+        if let decision = state.decisions[flag] {
+            lines.append(StyledLine(""))
+            lines.append(StyledLine(spans: [("Review decision  ", .helpSection), (decision.text, decision.overdue ? .overdue : .ok)]))
+            for entry in decision.history.suffix(5) { lines.append(StyledLine("  " + entry, .muted)) }
+        }
+
         if let attributes = definition?.attributes, !attributes.isEmpty {
             lines.append(StyledLine(""))
             lines.append(StyledLine("Attributes", .helpSection))

@@ -35,16 +35,18 @@ struct ReviewView {
         let parts = split(inner, .vertical, [.fill(1), .length(detailHeight)])
         let columns = [TableColumn("FLAG", width: .fill(min: 24)), TableColumn("VERDICT", width: .fixed(13)),
                        TableColumn("AGE", width: .fixed(6), alignment: .right), TableColumn("RULES", width: .fixed(5)),
-                       TableColumn("REASON", width: .fill(min: 20))]
+                       TableColumn("DECISION", width: .fixed(26)), TableColumn("REASON", width: .fill(min: 20))]
         let visible = max(0, parts[0].height - 1)
         let offset = ScrollWindow.offset(current: state.review.offset, selected: state.review.selected,
                                          visible: visible, count: candidates.count)
         let rows: [TableRow] = candidates[offset..<min(candidates.count, offset + visible)].map { row in
             let (badges, role) = CellGlyphs.badges(row)
             let reason = row.verdicts.first { [.overdue, .stale, .dead].contains($0.kind) }?.reason ?? ""
-            return .cells([TableCell(row.flag.description), TableCell(badges, role),
+            return .cells([TableCell("\(row.flag.key) · \(row.flag.application)"), TableCell(badges, role),
                            TableCell(CellGlyphs.days(from: FleetRows.age(row), to: now)),
-                           TableCell("\(checklist(row).filter { $0 }.count)/5"), TableCell(reason, .muted)])
+                           TableCell("\(checklist(row).filter { $0 }.count)/5"),
+                           TableCell(state.decisions[row.flag]?.text ?? "—", state.decisions[row.flag]?.overdue == true ? .overdue : .text),
+                           TableCell(reason, .muted)])
         }
         Table(columns: columns, rows: rows, selected: candidates.isEmpty ? nil : state.review.selected - offset,
               emptyMessage: "No retirement candidates. Nothing is stale, dead or overdue.")
@@ -55,6 +57,9 @@ struct ReviewView {
         for verdict in row.verdicts {
             lines.append(StyledLine(spans: [(DisplayWidth.fit(CellGlyphs.badge(verdict.kind), to: 9), CellGlyphs.role(of: verdict.kind)),
                                             (verdict.reason, .text)]))
+        }
+        if let decision = state.decisions[row.flag] {
+            lines.append(StyledLine(spans: [("Decision ", .muted), (decision.text, decision.overdue ? .overdue : .ok)]))
         }
         let checks = checklist(row)
         for (i, rule) in Self.rules.enumerated() {
@@ -79,7 +84,7 @@ struct ReviewView {
             record.environment.applicationName == row.flag.application && record.profileName == row.flag.profile
                 && (record.state == .rolledBack || record.state == .reverted) && record.time >= windowStart
         }
-        let ticks = state.ticks[row.flag] ?? []
+        let ticks = state.ticks[row.flag] ?? state.decisions[row.flag]?.checklist ?? []
         return [rolledOut, quietLongEnough && !rollbacks, ticks.contains(3), ticks.contains(4), ticks.contains(5)]
     }
 }

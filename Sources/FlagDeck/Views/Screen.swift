@@ -26,6 +26,16 @@ public enum Screen {
             dialog.scroll = min(scroll, max(0, lines.count - dialog.visibleLineCount(in: buffer.area)))
             dialog.render(into: &buffer, area: buffer.area)
         }
+        switch state.overlay {
+        case .toggle(let dialog):
+            ToggleDialogView.render(dialog, into: &buffer, area: buffer.area)
+        case .incident(let input, let selected):
+            ToggleDialogView.renderIncident(state, input: input, selected: selected, into: &buffer, area: buffer.area)
+        case .decision(let form):
+            DecisionFlow.render(form, into: &buffer, area: buffer.area)
+        default:
+            break
+        }
         return buffer
     }
 

@@ -1,0 +1,71 @@
+import FlagDeck
+import FlagModel
+import FleetReview
+import FleetStore
+import Foundation
+
+/// Review decisions between the dashboard and the store.
+struct DecisionEffects: Sendable {
+    let store: FleetStore
+
+    /// Every flag's decision as the UI shows it, and the flags decisions made permanent.
+    func load(now: Date = Date()) async throws -> (infos: [FlagID: DecisionInfo], permanent: Set<FlagID>) {
+        let book = try await store.decisionBook()
+        let today = ReviewDay.today(now)
+        var infos: [FlagID: DecisionInfo] = [:]
+        for flag in book.flags {
+            guard let current = book.current(flag), let badge = book.badge(flag, on: today) else { continue }
+            var ticks: Set<Int> = []
+            if current.checklist.positiveFeedback { ticks.insert(3) }
+            if current.checklist.noRefactorsExpected { ticks.insert(4) }
+            if current.checklist.noLongerNeeded { ticks.insert(5) }
+            infos[flag] = DecisionInfo(text: badge.text, overdue: badge.state == .overdue,
+                                       exempt: book.exemption(flag, on: today) != nil,
+                                       history: book.history(of: flag).map(Self.describe), checklist: ticks)
+        }
+        return (infos, book.permanentFlags)
+    }
+
+    static func describe(_ d: ReviewDecision) -> String {
+        var text = "\(UTCDate.format(d.createdAt)) \(d.author): \(d.kind.rawValue)"
+        if let owner = d.owner { text += " owner \(owner)" }
+        if let date = d.targetDate { text += " \(date)" }
+        if let note = d.note, !note.isEmpty { text += " — \(note)" }
+        return text
+    }
+
+    /// Validates and stores the request; the error text is for the status line.
+    func record(_ request: DecisionRequest) async throws -> String {
+        let checklist = ReviewChecklist(positiveFeedback: request.ticks.contains(3), noRefactorsExpected: request.ticks.contains(4),
+                                        noLongerNeeded: request.ticks.contains(5))
+        let note = request.value("Note")
+        let draft: DecisionDraft
+        switch request.choice {
+        case .retire:
+            draft = DecisionDraft(kind: .retire, owner: request.value("Owner"), targetDate: request.value("Retire by"),
+                                  note: note, checklist: checklist)
+        case .keepUntil:
+            draft = DecisionDraft(kind: .keepUntil, targetDate: request.value("Keep until"), note: note, checklist: checklist)
+        case .permanent:
+            draft = DecisionDraft(kind: .permanent, note: request.values.first.flatMap { $0.isEmpty ? nil : $0 }, checklist: checklist)
+        case .snooze:
+            guard let text = request.value("Snooze"), let days = Int(text) else {
+                throw DecisionInputError(message: "snooze needs a number of days, like 30")
+            }
+            draft = DecisionDraft(kind: .snooze, snoozeDays: days, note: note, checklist: checklist)
+        case .note:
+            guard let current = try await store.currentDecision(for: request.flag) else {
+                throw DecisionInputError(message: "take a decision first (r retire, K keep, p permanent, z snooze), then add notes")
+            }
+            draft = DecisionDraft(kind: current.kind, owner: current.owner, targetDate: current.targetDate,
+                                  note: request.values.first, checklist: checklist)
+        }
+        let decision = try await store.recordDecision(draft, for: request.flag)
+        return "decision recorded: \(request.flag.key) \(Self.describe(decision))"
+    }
+}
+
+struct DecisionInputError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
