@@ -36,6 +36,13 @@ public struct SharedConfigFile: Sendable, Equatable {
 
     public static func load(path: String) throws -> SharedConfigFile? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        // FileManager reads no bytes from character devices: AWS_CONFIG_FILE=/dev/null,
+        // the usual way to say "no config file", would fail as unreadable.
+        if let handle = FileHandle(forReadingAtPath: path), path.hasPrefix("/dev/") {
+            defer { try? handle.close() }
+            let bytes = (try? handle.readToEnd()) ?? Data()
+            return try parse(String(decoding: bytes, as: UTF8.self), path: path)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SharedConfigError(path: path, line: 0, message: "cannot read file")
         }

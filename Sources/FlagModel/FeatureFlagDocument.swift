@@ -25,8 +25,8 @@ public struct FeatureFlagDocument: Sendable, Hashable {
     public private(set) var json: JSONValue
     public private(set) var definitions: [FlagDefinition]
     public private(set) var values: [FlagValue]
-    private var definitionIndex: [String: Int]
-    private var valueIndex: [String: Int]
+    private(set) var definitionIndex: [String: Int]
+    private(set) var valueIndex: [String: Int]
 
     public init(json: JSONValue) {
         self.json = json
@@ -90,24 +90,62 @@ public struct FeatureFlagDocument: Sendable, Hashable {
     /// `enabled` and bookkeeping timestamps). Written directly: this runs for every flag of
     /// every version in the fleet.
     func servedFingerprint(_ key: String) -> (bytes: [UInt8]?, state: CellState, attributes: JSONValue?) {
-        guard let v = value(key) else {
-            return definitionIndex[key] == nil ? (nil, .absent, nil) : (Array(#"{"enabled":false}"#.utf8), .off, .object(JSONObject()))
-        }
-        guard let obj = v.json.objectValue else {
-            var bytes: [UInt8] = []
-            CanonicalWriter.write(v.json, into: &bytes)
-            return (bytes, .off, nil)
-        }
-        var kept = obj.members.filter { $0.key != "_createdAt" && $0.key != "_updatedAt" }
-        if v.enabled == nil && obj["enabled"] == nil && !v.isMultiVariant {
-            kept.append(JSONObject.Member(key: "enabled", value: .bool(false)))
-        }
+        let v = valueIndex[key]
+        if v == nil && definitionIndex[key] == nil { return (nil, .absent, nil) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64)
-        CanonicalWriter.writeMembers(kept, into: &bytes)
+        var scratch: [JSONObject.Member] = []
+        let (state, attributes) = Self.writeFingerprint(v.map { values[$0] }, into: &bytes, scratch: &scratch)
+        return (bytes, state, attributes)
+    }
+
+    /// `servedFingerprint` of every key of `flagKeys`, in that order, without a key lookup
+    /// per flag or an allocation per flag for the bytes. `bytes` is only valid during the call.
+    func forEachServedFingerprint(_ body: (_ index: Int, _ bytes: [UInt8], _ state: CellState, _ attributes: JSONValue?) -> Void) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        var scratch: [JSONObject.Member] = []
+        var index = 0
+        for d in definitions {
+            bytes.removeAll(keepingCapacity: true)
+            let (state, attributes) = Self.writeFingerprint(valueIndex[d.key].map { values[$0] }, into: &bytes, scratch: &scratch)
+            body(index, bytes, state, attributes)
+            index += 1
+        }
+        for v in values where definitionIndex[v.key] == nil {
+            bytes.removeAll(keepingCapacity: true)
+            let (state, attributes) = Self.writeFingerprint(v, into: &bytes, scratch: &scratch)
+            body(index, bytes, state, attributes)
+            index += 1
+        }
+    }
+
+    /// The fingerprint of a flag that has a value, or only a definition (`value == nil`).
+    private static func writeFingerprint(_ value: FlagValue?, into bytes: inout [UInt8],
+                                         scratch kept: inout [JSONObject.Member]) -> (CellState, JSONValue?) {
+        guard let v = value else {
+            bytes.append(contentsOf: #"{"enabled":false}"#.utf8)
+            return (.off, .object(JSONObject()))
+        }
+        guard case .object(let obj) = v.json else {
+            CanonicalWriter.write(v.json, into: &bytes)
+            return (.off, nil)
+        }
+        // Attributes: the members without `enabled` and the timestamps, in document order.
+        kept.removeAll(keepingCapacity: true)
+        var attributeMembers: [JSONObject.Member] = []
+        var hasEnabled = false
+        for m in obj.members where m.key != "_createdAt" && m.key != "_updatedAt" {
+            kept.append(m)
+            if m.key == "enabled" { hasEnabled = true } else { attributeMembers.append(m) }
+        }
+        // A missing `enabled` serves as false, so `{}` and `{"enabled": false}` are the same value.
+        if v.enabled == nil && !hasEnabled && !v.isMultiVariant {
+            kept.append(JSONObject.Member(key: "enabled", value: .bool(false)))
+        }
+        CanonicalWriter.writeMembers(sorting: &kept, into: &bytes)
         let state: CellState = v.isMultiVariant ? .variants : (v.enabled == true ? .on : .off)
-        let attributeMembers = kept.filter { $0.key != "enabled" }
-        return (bytes, state, .object(attributeMembers.isEmpty ? JSONObject() : JSONObject(attributeMembers)))
+        return (state, .object(attributeMembers.isEmpty ? JSONObject() : JSONObject(uniqueMembers: attributeMembers)))
     }
 
     public static func == (a: FeatureFlagDocument, b: FeatureFlagDocument) -> Bool { a.json == b.json }
@@ -150,15 +188,28 @@ enum CanonicalWriter {
     }
 
     static func writeMembers(_ members: [JSONObject.Member], into out: inout [UInt8]) {
+        var sorted = members
+        writeMembers(sorting: &sorted, into: &out)
+    }
+
+    /// Sorts `members` by key (UTF-8 order; keys are unique, so there are no ties) and writes them.
+    static func writeMembers(sorting members: inout [JSONObject.Member], into out: inout [UInt8]) {
+        if members.count > 1 && !isSorted(members) {
+            members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        }
         out.append(UInt8(ascii: "{"))
-        let sorted = members.count < 2 ? members : members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        for (i, m) in sorted.enumerated() {
+        for i in members.indices {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSONSerializer.writeString(m.key, into: &out)
+            JSONSerializer.writeString(members[i].key, into: &out)
             out.append(UInt8(ascii: ":"))
-            write(m.value, into: &out)
+            write(members[i].value, into: &out)
         }
         out.append(UInt8(ascii: "}"))
+    }
+
+    private static func isSorted(_ members: [JSONObject.Member]) -> Bool {
+        for i in 1..<members.count where !members[i - 1].key.utf8.lexicographicallyPrecedes(members[i].key.utf8) { return false }
+        return true
     }
 
     /// Integral values as plain integers (`8e2`, `800.0` → `800`), others normalised.

@@ -57,95 +57,26 @@ public enum FlagDerivation {
     public static func derive(environment: EnvironmentID, hosted: HostedProfile, deployments: [Deployment],
                               keys extraKeys: [String] = []) -> EnvironmentProfileState {
         let ordered = sortedDeployments(deployments)
+        let prints = HostedPrints(hosted)
         var keys = extraKeys
         var seen = Set(extraKeys)
         func collect(_ version: Int?) {
-            guard let version, case .parsed(let doc)? = hosted.documents[version] else { return }
-            for k in doc.flagKeys where seen.insert(k).inserted { keys.append(k) }
+            guard let version, let p = prints.version(version) else { return }
+            for k in p.keys where seen.insert(k).inserted { keys.append(k) }
         }
         collect(ordered.last { $0.state == .complete }?.configurationVersion)
         collect(ordered.last.flatMap { $0.state.isRollingOut ? $0.configurationVersion : nil })
         collect(hosted.latestVersion)
-        var cache = DocumentValueCache(hosted: hosted, keys: keys)
-        let (state, cells) = derive(environment: environment, hosted: hosted, ordered: ordered, cache: &cache)
-        var result = state
-        for (k, c) in zip(keys, cells) { result.cells[k] = c }
+        var aligned: [Int: AlignedValues?] = [:]
+        let column = Column(environment: environment, ordered: ordered, prints: prints, keys: keys, aligned: &aligned)
+        var result = EnvironmentProfileState(environment: environment, profile: hosted.profile, served: column.served,
+                                             inProgress: column.inProgress, problem: column.problem, cells: [:])
+        for (i, k) in keys.enumerated() { result.cells[k] = column.cell(i) }
         return result
     }
 
     static func sortedDeployments(_ deployments: [Deployment]) -> [Deployment] {
         deployments.sorted { ($0.deploymentNumber, $0.startedAt) < ($1.deploymentNumber, $1.startedAt) }
-    }
-
-    /// Cells aligned with `cache.keys`; `EnvironmentProfileState.cells` is left empty.
-    static func derive(environment: EnvironmentID, hosted: HostedProfile, ordered: [Deployment],
-                       cache: inout DocumentValueCache) -> (EnvironmentProfileState, [FlagCell]) {
-        let completes = ordered.filter { $0.state == .complete }
-        let served = completes.last
-        let inProgress = ordered.last.flatMap { $0.state.isRollingOut ? $0 : nil }
-
-        var state = EnvironmentProfileState(environment: environment, profile: hosted.profile, served: served,
-                                            inProgress: inProgress, problem: nil, cells: [:])
-        if let served, cache.entries(served.configurationVersion) == nil {
-            state.problem = cache.problem(served.configurationVersion)
-        }
-        var cells: [FlagCell] = []
-        cells.reserveCapacity(cache.keys.count)
-        for i in cache.keys.indices {
-            cells.append(cell(index: i, environment: environment, completes: completes, inProgress: inProgress,
-                              latestVersion: hosted.latestVersion, problem: state.problem, cache: &cache))
-        }
-        return (state, cells)
-    }
-
-    private static func cell(index key: Int, environment: EnvironmentID, completes: [Deployment], inProgress: Deployment?,
-                             latestVersion: Int?, problem: String?, cache: inout DocumentValueCache) -> FlagCell {
-        var c = FlagCell(environment: environment, state: .absent, servedVersion: completes.last?.configurationVersion,
-                         since: nil, stateSince: nil, sinceIsLowerBound: false, rollingOutPercent: nil,
-                         rollingOutVersion: nil, pendingVersion: nil, attributes: nil, note: nil)
-        if let problem {
-            c.state = .unknown
-            c.note = problem
-            return c
-        }
-        var current = DocumentValueCache.Entry.absent
-        if let served = completes.last, let values = cache.entries(served.configurationVersion) {
-            current = values[key]
-            c.state = current.state
-            c.attributes = current.attributes
-            // Walk back over the COMPLETE deployments while the value (then the state) holds.
-            var valueRunOpen = true
-            var reachedStart = true
-            for d in completes.reversed() {
-                guard let values = cache.entries(d.configurationVersion) else {
-                    c.sinceIsLowerBound = valueRunOpen
-                    reachedStart = false
-                    break
-                }
-                let v = values[key]
-                let completedAt = d.completedAt ?? d.startedAt
-                if valueRunOpen && v.id == current.id { c.since = completedAt } else { valueRunOpen = false }
-                if v.state == c.state { c.stateSince = completedAt } else { reachedStart = false; break }
-            }
-            // Absent since before the first deployment means never served here: no date to age.
-            if c.state == .absent && reachedStart { c.stateSince = nil }
-        }
-        if let d = inProgress {
-            if let values = cache.entries(d.configurationVersion) {
-                if (values[key]).id != current.id {
-                    c.rollingOutPercent = d.percentageComplete
-                    c.rollingOutVersion = d.configurationVersion
-                }
-            } else {
-                c.note = "deploying version \(d.configurationVersion), which could not be read"
-            }
-        }
-        if let latest = latestVersion, latest > (completes.last?.configurationVersion ?? Int.min),
-           let values = cache.entries(latest), (values[key]).id != current.id
-        {
-            c.pendingVersion = latest
-        }
-        return c
     }
 
     static func category(_ v: ServedFlagValue) -> CellState {
@@ -155,50 +86,137 @@ public enum FlagDerivation {
     }
 }
 
-/// Served values per hosted version, computed once per document however many
-/// environments and flags look at it. Equal values share an id, so "did it change"
-/// is an integer comparison.
-struct DocumentValueCache {
-    struct Entry: Sendable {
-        var id: Int
-        var state: CellState
-        var attributes: JSONValue?
-        static let absent = Entry(id: -1, state: .absent, attributes: nil)
-    }
+/// One profile in one environment, ready to derive the cell of any of its flag keys.
+///
+/// Everything that does not depend on the flag is settled once here: which deployment is
+/// served, the COMPLETE run walked back for `since`, what is rolling out, what is pending,
+/// and each of those versions' values aligned with the key list. A cell is then a few
+/// integer comparisons.
+struct Column {
+    let environment: EnvironmentID
+    let served: Deployment?
+    let inProgress: Deployment?
+    /// Set when the served version cannot be read: every cell is `unknown`.
+    let problem: String?
+    private let servedVersion: Int?
+    private let current: AlignedValues?
+    /// The COMPLETE deployments newest first, consecutive deployments of the same version
+    /// merged (the walk treats them alike; the oldest one's date is the one that sticks).
+    /// `values` nil: the version cannot be read, so the walk stops there.
+    private let walk: [(values: AlignedValues?, date: Date)]
+    private let rollingOut: AlignedValues?
+    private let rollingOutNote: String?
+    private let pending: AlignedValues?
+    private let pendingVersion: Int?
 
-    let hosted: HostedProfile
-    /// The flag keys cells are derived for; entries are aligned with it.
-    let keys: [String]
-    private var computed: [Int: [Entry]] = [:]
-    private var interned: [String: Int] = [:]
-
-    init(hosted: HostedProfile, keys: [String]) {
-        self.hosted = hosted
-        self.keys = keys
-    }
-
-    mutating func entries(_ version: Int) -> [Entry]? {
-        if let v = computed[version] { return v }
-        guard case .parsed(let doc)? = hosted.documents[version] else { return nil }
-        var out: [Entry] = []
-        out.reserveCapacity(keys.count)
-        for k in keys {
-            let fingerprint = doc.servedFingerprint(k)
-            guard let raw = fingerprint.bytes else { out.append(.absent); continue }
-            let bytes = String(decoding: raw, as: UTF8.self)
-            let id: Int
-            if let known = interned[bytes] { id = known } else { id = interned.count; interned[bytes] = id }
-            out.append(Entry(id: id, state: fingerprint.state, attributes: fingerprint.attributes))
+    /// `ordered`: the deployments sorted by `FlagDerivation.sortedDeployments`. `aligned`
+    /// caches each version's values for `keys` (one cache per profile and key list).
+    init(environment: EnvironmentID, ordered: [Deployment], prints: HostedPrints, keys: [String],
+         aligned: inout [Int: AlignedValues?]) {
+        func values(_ version: Int) -> AlignedValues? {
+            if let known = aligned[version] { return known }
+            let v = prints.version(version)?.aligned(to: keys)
+            aligned[version] = v
+            return v
         }
-        computed[version] = out
-        return out
+        self.environment = environment
+        let completes = ordered.filter { $0.state == .complete }
+        let served = completes.last
+        self.served = served
+        inProgress = ordered.last.flatMap { $0.state.isRollingOut ? $0 : nil }
+        servedVersion = served?.configurationVersion
+
+        var problem: String?
+        var current: AlignedValues?
+        var walk: [(values: AlignedValues?, date: Date)] = []
+        if let served {
+            current = values(served.configurationVersion)
+            if current == nil {
+                problem = switch prints.hosted.documents[served.configurationVersion] {
+                case .unreadable(let why)?: "version \(served.configurationVersion) is unreadable: \(why)"
+                case .parsed?: ""
+                case nil: "version \(served.configurationVersion) was not fetched"
+                }
+            } else {
+                var previousVersion: Int?
+                for d in completes.reversed() {
+                    let date = d.completedAt ?? d.startedAt
+                    if d.configurationVersion == previousVersion {
+                        walk[walk.count - 1].date = date
+                        continue
+                    }
+                    previousVersion = d.configurationVersion
+                    let v = values(d.configurationVersion)
+                    walk.append((v, date))
+                    if v == nil { break }
+                }
+            }
+        }
+        self.problem = problem
+        self.current = current
+        self.walk = walk
+
+        var rollingOut: AlignedValues?, rollingOutNote: String?
+        if problem == nil, let d = inProgress {
+            rollingOut = values(d.configurationVersion)
+            if rollingOut == nil { rollingOutNote = "deploying version \(d.configurationVersion), which could not be read" }
+        }
+        self.rollingOut = rollingOut
+        self.rollingOutNote = rollingOutNote
+
+        var pending: AlignedValues?, pendingVersion: Int?
+        if problem == nil, let latest = prints.hosted.latestVersion, latest > (servedVersion ?? Int.min) {
+            pending = values(latest)
+            pendingVersion = latest
+        }
+        self.pending = pending
+        self.pendingVersion = pendingVersion
     }
 
-    func problem(_ version: Int) -> String {
-        switch hosted.documents[version] {
-        case .unreadable(let why)?: "version \(version) is unreadable: \(why)"
-        case .parsed?: ""
-        case nil: "version \(version) was not fetched"
+    /// The cell of key `key` (an index into the column's key list).
+    func cell(_ key: Int) -> FlagCell {
+        var c = FlagCell(environment: environment, state: .absent, servedVersion: servedVersion,
+                         since: nil, stateSince: nil, sinceIsLowerBound: false, rollingOutPercent: nil,
+                         rollingOutVersion: nil, pendingVersion: nil, attributes: nil, note: nil)
+        if let problem {
+            c.state = .unknown
+            c.note = problem
+            return c
         }
+        var currentID: Int32 = -1
+        if let current {
+            currentID = current.ids[key]
+            let state = current.states[key]
+            c.state = state
+            c.attributes = current.attributes[key]
+            // Walk back over the COMPLETE deployments while the value (then the state) holds.
+            var valueRunOpen = true
+            var reachedStart = true
+            for step in walk {
+                guard let values = step.values else {
+                    c.sinceIsLowerBound = valueRunOpen
+                    reachedStart = false
+                    break
+                }
+                if valueRunOpen && values.ids[key] == currentID { c.since = step.date } else { valueRunOpen = false }
+                if values.states[key] == state { c.stateSince = step.date } else { reachedStart = false; break }
+            }
+            // Absent since before the first deployment means never served here: no date to age.
+            if state == .absent && reachedStart { c.stateSince = nil }
+        }
+        if let d = inProgress {
+            if let rollingOut {
+                if rollingOut.ids[key] != currentID {
+                    c.rollingOutPercent = d.percentageComplete
+                    c.rollingOutVersion = d.configurationVersion
+                }
+            } else {
+                c.note = rollingOutNote
+            }
+        }
+        if let pending, pending.ids[key] != currentID {
+            c.pendingVersion = pendingVersion
+        }
+        return c
     }
 }

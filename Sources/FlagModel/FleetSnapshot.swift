@@ -59,82 +59,129 @@ public struct FleetSnapshot: Sendable, Hashable, Codable {
 
     /// Derives every cell and verdict from raw fleet data. Pure: same input, same snapshot.
     public static func derive(from input: FleetInput, policy: RetirementPolicy) -> FleetSnapshot {
+        derive(from: input, policy: policy, prints: input.profiles.map(HostedPrints.init))
+    }
+
+    /// `prints[i]` holds the fingerprints of `input.profiles[i]` (shared with `ScanResult.build`).
+    static func derive(from input: FleetInput, policy: RetirementPolicy, prints: [HostedPrints]) -> FleetSnapshot {
         struct PairKey: Hashable { var env: EnvironmentID; var profile: ProfileRef }
         struct Identity: Hashable { var app: String; var profile: String }
+        struct Place: Hashable { var accountId: String; var region: String; var app: String }
+        /// The flags of one application/profile across the fleet and its environment columns.
+        struct Group {
+            var id: Identity
+            var members: [Int] = []
+            var keys: [String] = []
+            var seen: Set<String> = []
+            var columns: [(order: Int, column: Column)] = []
+            var servedDocs: [FeatureFlagDocument] = []
+        }
 
         var envs = Set(input.environments)
         for h in input.histories { envs.insert(h.environment) }
         let sortedEnvs = envs.sorted()
+        // Environment indices (ascending) per account, region and application: `belongs`, grouped.
+        var envsByPlace: [Place: [Int]] = [:]
+        for (i, e) in sortedEnvs.enumerated() {
+            envsByPlace[Place(accountId: e.accountId, region: e.region, app: e.applicationName), default: []].append(i)
+        }
 
         var histories: [PairKey: [Deployment]] = [:]
         for h in input.histories { histories[PairKey(env: h.environment, profile: h.profile), default: []] += h.deployments }
-        let profiles = input.profiles.sorted {
-            ($0.profile.accountId, $0.profile.region, $0.profile.profileName, $0.profile.profileId)
-                < ($1.profile.accountId, $1.profile.region, $1.profile.profileName, $1.profile.profileId)
+        let profiles = input.profiles.indices.sorted {
+            let a = input.profiles[$0].profile, b = input.profiles[$1].profile
+            return (a.accountId, a.region, a.profileName, a.profileId) < (b.accountId, b.region, b.profileName, b.profileId)
+        }
+        func placeEnvs(_ p: ProfileRef) -> [Int] {
+            envsByPlace[Place(accountId: p.accountId, region: p.region, app: p.applicationName)] ?? []
         }
 
-        // Every flag key per identity, from the versions anyone serves, deploys or holds as latest.
-        var keysByIdentity: [Identity: [String]] = [:]
-        var seenKeys: [Identity: Set<String>] = [:]
-        func addKeys(_ hosted: HostedProfile, _ version: Int?) {
-            guard let version, case .parsed(let doc)? = hosted.documents[version] else { return }
+        // Every flag key per identity, from the versions anyone serves, deploys or holds as
+        // latest, in order of first sight (each version's keys are read once).
+        var groups: [Group] = []
+        var groupOf: [Identity: Int] = [:]
+        var groupOfProfile = [Int](repeating: -1, count: input.profiles.count)
+        for p in profiles {
+            let hosted = input.profiles[p]
             let id = Identity(app: hosted.profile.applicationName, profile: hosted.profile.profileName)
-            for k in doc.flagKeys where seenKeys[id, default: []].insert(k).inserted { keysByIdentity[id, default: []].append(k) }
-        }
-        for hosted in profiles {
-            addKeys(hosted, hosted.latestVersion)
-            for e in sortedEnvs where belongs(e, hosted.profile) {
-                for d in histories[PairKey(env: e, profile: hosted.profile)] ?? [] { addKeys(hosted, d.configurationVersion) }
+            let g: Int
+            if let known = groupOf[id] { g = known } else { g = groups.count; groupOf[id] = g; groups.append(Group(id: id)) }
+            groupOfProfile[p] = g
+            groups[g].members.append(p)
+            var versions: [Int] = []
+            var seenVersions: Set<Int> = []
+            if let v = hosted.latestVersion, seenVersions.insert(v).inserted { versions.append(v) }
+            for e in placeEnvs(hosted.profile) {
+                for d in histories[PairKey(env: sortedEnvs[e], profile: hosted.profile)] ?? []
+                where seenVersions.insert(d.configurationVersion).inserted {
+                    versions.append(d.configurationVersion)
+                }
+            }
+            for v in versions {
+                guard let vp = prints[p].version(v) else { continue }
+                for k in vp.keys where groups[g].seen.insert(k).inserted { groups[g].keys.append(k) }
             }
         }
 
-        let envOrder = Dictionary(uniqueKeysWithValues: sortedEnvs.enumerated().map { ($1, $0) })
-        // Per identity, cells aligned with its key list: no per-cell hashing of flag ids.
-        var cellsByIdentity: [Identity: [[(order: Int, cell: FlagCell)]]] = [:]
-        var definitions: [Identity: [String: FlagDefinitionSummary]] = [:]
-        var servedDocs: [Identity: [FeatureFlagDocument]] = [:]
+        // One column per profile and environment, in profile then environment order.
         var problems: [EnvironmentID: [String]] = [:]
-        for hosted in profiles {
-            let id = Identity(app: hosted.profile.applicationName, profile: hosted.profile.profileName)
-            let keys = keysByIdentity[id] ?? []
-            var cache = DocumentValueCache(hosted: hosted, keys: keys)
-            if case .parsed(let doc)? = hosted.latestVersion.flatMap({ hosted.documents[$0] }) {
-                for k in doc.flagKeys where definitions[id]?[k] == nil {
-                    definitions[id, default: [:]][k] = FlagDefinitionSummary(definition: doc.definition(k), value: doc.value(k))
+        for p in profiles {
+            let hosted = input.profiles[p], g = groupOfProfile[p]
+            let keys = groups[g].keys
+            var aligned: [Int: AlignedValues?] = [:]
+            for e in placeEnvs(hosted.profile) {
+                let env = sortedEnvs[e]
+                let ordered = FlagDerivation.sortedDeployments(histories[PairKey(env: env, profile: hosted.profile)] ?? [])
+                let column = Column(environment: env, ordered: ordered, prints: prints[p], keys: keys, aligned: &aligned)
+                if let problem = column.problem { problems[env, default: []].append("\(hosted.profile.profileName): \(problem)") }
+                groups[g].columns.append((e, column))
+                if let served = column.served, case .parsed(let doc)? = hosted.documents[served.configurationVersion] {
+                    groups[g].servedDocs.append(doc)
                 }
             }
-            var perKey = cellsByIdentity[id] ?? Array(repeating: [], count: keys.count)
-            for e in sortedEnvs where belongs(e, hosted.profile) {
-                let deployments = FlagDerivation.sortedDeployments(histories[PairKey(env: e, profile: hosted.profile)] ?? [])
-                let (state, cells) = FlagDerivation.derive(environment: e, hosted: hosted, ordered: deployments, cache: &cache)
-                if let p = state.problem { problems[e, default: []].append("\(hosted.profile.profileName): \(p)") }
-                let order = envOrder[e]!
-                for (i, c) in cells.enumerated() { perKey[i].append((order, c)) }
-                if let served = state.served, case .parsed(let doc)? = hosted.documents[served.configurationVersion] {
-                    servedDocs[id, default: []].append(doc)
-                }
-            }
-            cellsByIdentity[id] = perKey
         }
 
         let production = sortedEnvs.map(policy.isProduction)
         var rows: [FlagRow] = []
-        for (id, perKey) in cellsByIdentity.sorted(by: { ($0.key.app, $0.key.profile) < ($1.key.app, $1.key.profile) }) {
-            let keys = keysByIdentity[id] ?? []
+        rows.reserveCapacity(groups.reduce(0) { $0 + $1.keys.count })
+        for group in groups.sorted(by: { ($0.id.app, $0.id.profile) < ($1.id.app, $1.id.profile) }) {
+            let keys = group.keys
+            // Cells in environment order; a stable sort keeps profile order within one environment.
+            let columns = group.columns.enumerated()
+                .sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }
+                .map(\.element)
+            let columnProduction = columns.map { production[$0.order] }
+
+            // The definition from the first profile whose latest version has the flag, else
+            // from a served version.
+            var definitions = [FlagDefinitionSummary?](repeating: nil, count: keys.count)
+            for p in group.members {
+                guard let latest = input.profiles[p].latestVersion, let vp = prints[p].version(latest) else { continue }
+                for i in keys.indices where definitions[i] == nil {
+                    guard let at = vp.position(of: keys[i], hint: i) else { continue }
+                    let doc = vp.document, key = vp.keys[at]
+                    definitions[i] = FlagDefinitionSummary(definition: doc.definition(key), value: doc.value(key))
+                }
+            }
+            for i in keys.indices where definitions[i] == nil {
+                let k = keys[i]
+                if let doc = group.servedDocs.first(where: { $0.definition(k) != nil || $0.value(k) != nil }) {
+                    definitions[i] = FlagDefinitionSummary(definition: doc.definition(k), value: doc.value(k))
+                }
+            }
+
             for i in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
-                let f = FlagID(application: id.app, profile: id.profile, key: keys[i])
-                // Fall back to a served definition when no latest version could be read.
-                let def = definitions[id]?[keys[i]] ?? servedDocs[id]?.first { $0.definition(keys[i]) != nil || $0.value(keys[i]) != nil }
-                    .map { FlagDefinitionSummary(definition: $0.definition(keys[i]), value: $0.value(keys[i])) }
-                let ordered = perKey[i].sorted { $0.order < $1.order }
-                let cells = ordered.map(\.cell)
-                rows.append(FlagRow(flag: f, definition: def, cells: cells,
-                                    verdicts: Verdicts.judge(flag: f, definition: def, cells: cells, policy: policy,
-                                                             production: ordered.map { production[$0.order] })))
+                let f = FlagID(application: group.id.app, profile: group.id.profile, key: keys[i])
+                var cells: [FlagCell] = []
+                cells.reserveCapacity(columns.count)
+                for c in columns { cells.append(c.column.cell(i)) }
+                rows.append(FlagRow(flag: f, definition: definitions[i], cells: cells,
+                                    verdicts: Verdicts.judge(flag: f, definition: definitions[i], cells: cells, policy: policy,
+                                                             production: columnProduction)))
             }
         }
-        let summaries = sortedEnvs.map {
-            EnvironmentSummary(id: $0, isProduction: policy.isProduction($0), problems: problems[$0] ?? [])
+        let summaries = sortedEnvs.indices.map {
+            EnvironmentSummary(id: sortedEnvs[$0], isProduction: production[$0], problems: problems[sortedEnvs[$0]] ?? [])
         }
         return FleetSnapshot(asOf: policy.asOf, environments: summaries, rows: rows)
     }

@@ -32,7 +32,8 @@ struct AccountRegionScan: Sendable {
 /// every level.
 struct AccountRegionScanner: Sendable {
     let accountName: String
-    let accountId: String
+    /// Known once the account's identity call returns (`scan(identity:)` sets it).
+    var accountId: String
     let region: String
     let client: AppConfigClient
     let applications: NameMatcher
@@ -45,25 +46,57 @@ struct AccountRegionScanner: Sendable {
     var label: String { "\(accountName)/\(region)" }
 
     /// One API call under the account-region's concurrency limit, counted for progress.
-    func call<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+    func call<T>(_ work: () async throws -> T) async throws -> T {
         await progress.planned(1, label)
+        await limiter.acquire()
         do {
-            let value = try await limiter.run(work)
+            let value = try await work()
+            await limiter.release()
             await progress.finished(label)
             return value
         } catch {
+            await limiter.release()
             await progress.finished(label)
             throw error
         }
     }
 
-    func scan() async throws -> AccountRegionScan {
+    /// One page of a List* operation under the limit. Only the iterator knows whether
+    /// another request is needed; when none is (nil), nothing is counted.
+    func page<Item>(_ next: () async throws -> [Item]?) async throws -> [Item]? {
+        await limiter.acquire()
+        let page: [Item]?
+        do {
+            page = try await next()
+        } catch {
+            await limiter.release()
+            await progress.planned(1, label)
+            await progress.finished(label)
+            throw error
+        }
+        await limiter.release()
+        if page != nil {
+            await progress.planned(1, label)
+            await progress.finished(label)
+        }
+        return page
+    }
+
+    /// The first calls go out while the account's identity is still being asked for;
+    /// everything after them needs the account id. If the identity fails, so does this.
+    func scan(identity: Task<String, Error>) async throws -> AccountRegionScan {
         async let appsCall = call { try await client.allApplications() }
         // Strategy names only label deployments: losing them must not lose the region.
         async let strategiesCall = try? call { try await client.allDeploymentStrategies() }
+        var scanner = self
+        scanner.accountId = try await identity.value
         let apps = try await appsCall.filter { applications.matches($0.name) }
         let strategies = await strategiesCall ?? []
         let strategyNames = Dictionary(strategies.map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+        return try await scanner.scan(apps: apps, strategyNames: strategyNames)
+    }
+
+    private func scan(apps: [Application], strategyNames: [String: String]) async throws -> AccountRegionScan {
         var result = try await withThrowingTaskGroup(of: AccountRegionScan.self) { group in
             for app in apps {
                 group.addTask { try await scan(app, strategyNames: strategyNames) }
@@ -91,7 +124,7 @@ struct AccountRegionScanner: Sendable {
 
     /// Results of the tasks of one application's walk.
     private enum Step: Sendable {
-        case deploymentList(Environment, [DeploymentSummary], cached: [Int: CachedDeployment])
+        case deploymentList(Environment, numbers: [Int], cached: [Int: CachedDeployment])
         case deployment(Environment, AppConfigClient.Deployment?)
         case versionList(profileId: String, latest: Int?, cached: [Int: CachedVersion])
         case document(VersionRef, HostedDocument, fetched: CachedVersion?)
@@ -145,10 +178,20 @@ struct AccountRegionScanner: Sendable {
             for environment in environments {
                 group.addTask {
                     async let cached = cachedDeployments(app, environment)
-                    let summaries = try await call {
-                        try await client.allDeployments(applicationId: app.id, environmentId: environment.id)
+                    var pages = client.listDeployments(applicationId: app.id, environmentId: environment.id).makeAsyncIterator()
+                    var numbers: [Int] = []
+                    // Newest first. Numbers run 1, 2, 3… per environment and only the newest can
+                    // still change, so once every older one is cached there is no next page to read.
+                    while let page = try await page({ try await pages.next() }) {
+                        numbers += page.map(\.deploymentNumber)
+                        guard let oldest = page.map(\.deploymentNumber).min() else { break }
+                        let known = await cached
+                        if oldest > 1, (1..<oldest).allSatisfy({ known[$0] != nil }) {
+                            numbers += (1..<oldest).reversed()
+                            break
+                        }
                     }
-                    return .deploymentList(environment, summaries, cached: await cached)
+                    return .deploymentList(environment, numbers: numbers, cached: await cached)
                 }
             }
             for profile in profiles {
@@ -164,17 +207,18 @@ struct AccountRegionScanner: Sendable {
 
             while let step = try await group.next() {
                 switch step {
-                case .deploymentList(let environment, let summaries, let cached):
+                case .deploymentList(let environment, let numbers, let cached):
                     deployed[environment.id] = deployed[environment.id] ?? []
-                    for summary in summaries {
+                    let decoder = AppConfigJSON.decoder()
+                    for number in numbers {
                         // Final deployments never change: the cached record is the deployment.
-                        if let hit = cached[summary.deploymentNumber],
-                           let decoded = try? AppConfigJSON.decoder().decode(AppConfigClient.Deployment.self, from: hit.record) {
+                        if let hit = cached[number],
+                           let decoded = try? decoder.decode(AppConfigClient.Deployment.self, from: hit.record) {
                             received(decoded, in: environment)
                             continue
                         }
                         group.addTask {
-                            .deployment(environment, try await fetchDeployment(app, environment, summary.deploymentNumber))
+                            .deployment(environment, try await fetchDeployment(app, environment, number))
                         }
                     }
                 case .deployment(let environment, let detail):

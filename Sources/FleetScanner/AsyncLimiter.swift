@@ -14,7 +14,8 @@ actor AsyncLimiter {
         return try await work()
     }
 
-    private func acquire() async {
+    /// Waits for a slot; pair with exactly one `release()`.
+    func acquire() async {
         if running < limit {
             running += 1
             return
@@ -22,7 +23,7 @@ actor AsyncLimiter {
         await withCheckedContinuation { waiters.append($0) }
     }
 
-    private func release() {
+    func release() {
         if waiters.isEmpty {
             running -= 1
         } else {

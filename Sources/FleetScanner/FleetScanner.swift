@@ -60,7 +60,7 @@ public struct FleetScanner: Sendable {
         return ScanResult.build(from: input, policy: policy(asOf: asOf ?? Date()), errors: errors, scannedAt: started)
     }
 
-    /// One account: its identity once, then every region in parallel.
+    /// One account: its identity once, and every region in parallel.
     private func scan(_ account: FlagDeckConfiguration.Account, counter: ProgressCounter) async -> (AccountRegionScan?, [ScanError]) {
         func failAll(_ accountId: String?, _ error: Error) -> (AccountRegionScan?, [ScanError]) {
             (nil, account.regions.map { ScanError(account: account.name, accountId: accountId, region: $0, message: Self.explain(error)) })
@@ -74,16 +74,24 @@ public struct FleetScanner: Sendable {
         } catch {
             return failAll(nil, error)
         }
-        let accountId: String
+        // The account id names environments and keys the cache, but listing applications
+        // does not need it: the identity call runs alongside each region's first calls
+        // instead of before them (one round trip less on the critical path).
+        let identity: Task<String, Error>
         if let fromArn = account.roleArn.flatMap(Self.accountId(fromRoleArn:)) {
-            accountId = fromArn
+            identity = Task { fromArn }
         } else {
-            do {
+            let stsRegion = account.regions.first ?? "us-east-1"
+            identity = Task {
                 await counter.planned(1, account.name)
-                accountId = try await aws.sts(region: account.regions.first ?? "us-east-1").getCallerIdentity().account
-                await counter.finished(account.name)
-            } catch {
-                return failAll(nil, error)
+                do {
+                    let id = try await aws.sts(region: stsRegion).getCallerIdentity().account
+                    await counter.finished(account.name)
+                    return id
+                } catch {
+                    await counter.finished(account.name)
+                    throw error
+                }
             }
         }
         let limiter = configuration.concurrency
@@ -91,19 +99,24 @@ public struct FleetScanner: Sendable {
             for region in account.regions {
                 group.addTask {
                     let scanner = AccountRegionScanner(
-                        accountName: account.name, accountId: accountId, region: region,
+                        accountName: account.name, accountId: "", region: region,
                         client: AppConfigClient(aws: aws, region: region),
                         applications: NameMatcher(include: configuration.applications.include, exclude: configuration.applications.exclude),
                         environmentNames: NameMatcher(include: configuration.environments.include, exclude: configuration.environments.exclude),
                         cache: cache, limiter: AsyncLimiter(limit: limiter), progress: counter, logger: logger)
                     do {
-                        return (region, .success(try await scanner.scan()))
+                        return (region, .success(try await scanner.scan(identity: identity)))
                     } catch {
                         return (region, .failure(error))
                     }
                 }
             }
             return await group.reduce(into: [(String, Result<AccountRegionScan, Error>)]()) { $0.append($1) }
+        }
+        let accountId: String
+        switch await identity.result {
+        case .success(let id): accountId = id
+        case .failure(let error): return failAll(nil, error)  // the account, not its regions, failed
         }
         var merged = AccountRegionScan()
         var errors: [ScanError] = []

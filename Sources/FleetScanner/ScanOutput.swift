@@ -50,7 +50,7 @@ public enum ScanOutput {
         let object: [String: Any] = [
             "scannedAt": isoString(result.scannedAt),
             "asOf": isoString(result.snapshot.asOf),
-            "errors": result.errors.map { ["account": $0.account, "accountId": ($0.accountId as Any?) ?? NSNull(), "region": $0.region, "message": $0.message] },
+            "errors": result.errors.map { ["account": $0.account, "region": $0.region, "message": $0.message] },
             "flags": flags,
         ]
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -79,10 +79,12 @@ public enum ScanOutput {
     }
 
     static func escape(_ field: String) -> String {
-        // RFC 4180, plus a leading quote against spreadsheet formula injection.
+        // RFC 4180, plus a leading quote against spreadsheet formula injection (OWASP:
+        // cells starting with = + - @, tab or carriage return).
         var value = field
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
+        // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        if value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return value
@@ -104,6 +106,9 @@ public enum ScanOutput {
         lines.append("")
         lines.append("\(result.snapshot.rows.count) flags in \(result.snapshot.environments.count) environments; "
                      + VerdictKind.allCases.compactMap { kind in counts[kind].map { "\(verdictName(kind)) \($0)" } }.joined(separator: ", "))
+        for environment in result.snapshot.environments {
+            for problem in environment.problems { lines.append("warning: \(environment.id): \(problem)") }
+        }
         for error in result.errors {
             lines.append("error: \(error.account)/\(error.region): \(error.message)")
         }

@@ -28,7 +28,10 @@ enum DashboardSession {
         state.header.accounts = options.configuration.accounts.count
         state.header.regions = Set(options.configuration.accounts.flatMap(\.regions)).count
         state.notice = options.notice
-        let effects = FleetEffects(scanner: scanner, store: options.store, refreshSeconds: options.configuration.refreshSeconds)
+        let toggles = ToggleEffects(configuration: options.configuration, environment: options.environment,
+                                    readOnly: options.readOnly, transport: transport, journal: options.store)
+        let effects = FleetEffects(scanner: scanner, store: options.store, refreshSeconds: options.configuration.refreshSeconds,
+                                   toggles: toggles)
         let terminal = NcursesTerminal()
         let runner = Runner(terminal: terminal, state: state, registry: .standard, effects: effects, themes: .standard())
         effects.start(mailbox: runner.mailbox)

@@ -12,7 +12,10 @@ struct DemoFleet {
 
     static func start(timeScale: Double, refreshSeconds: Int = 10) async throws -> DemoFleet {
         let emulator = try await AppConfigEmulator.start(seed: .demo, host: "127.0.0.1", port: 0, timeScale: timeScale)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flagdeck-demo-\(UUID().uuidString.prefix(8))")
+        // FLAGDECK_DEMO_DIR pins the folder (tests read emulator.json there to check,
+        // with boto3, what the dashboard did); by default it is a fresh temporary one.
+        let directory = ProcessInfo.processInfo.environment["FLAGDECK_DEMO_DIR"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("flagdeck-demo-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         // The emulator's fake keys go where real ones would: a shared credentials file.
@@ -30,6 +33,12 @@ struct DemoFleet {
         try Data().write(to: configFile)
 
         let configuration = FlagDeckConfiguration(accounts: accounts, refreshSeconds: refreshSeconds)
+        let info: [String: Any] = ["endpoint": emulator.endpoint, "accounts": emulator.accounts.map {
+            ["accountId": $0.accountId, "name": $0.name, "accessKeyId": $0.accessKeyId,
+             "secretAccessKey": $0.secretAccessKey, "regions": $0.regions] as [String: Any]
+        }]
+        try JSONSerialization.data(withJSONObject: info, options: [.prettyPrinted, .sortedKeys])
+            .write(to: directory.appendingPathComponent("emulator.json"))
         try Data(yaml(configuration).utf8).write(to: directory.appendingPathComponent("config.yaml"))
         var environment = ProcessInfo.processInfo.environment
         for key in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",

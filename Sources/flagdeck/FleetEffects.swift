@@ -17,10 +17,13 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
     private let gate = ScanGate()
     private let logger = Logger(label: "flagdeck.effects")
 
-    init(scanner: FleetScanner, store: FleetStore?, refreshSeconds: Int) {
+    private let toggles: ToggleEffects
+
+    init(scanner: FleetScanner, store: FleetStore?, refreshSeconds: Int, toggles: ToggleEffects) {
         self.scanner = scanner
         self.store = store
         self.refreshSeconds = refreshSeconds
+        self.toggles = toggles
     }
 
     /// Shows the last stored snapshot at once, then scans now and every `refreshSeconds`.
@@ -53,7 +56,7 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
     }
 
     func handleToggle(_ effect: Effect, mailbox: Mailbox) {
-        mailbox.post(.toggleFailed("toggling is not wired into the dashboard yet; use `flagdeck toggle` for now"))
+        toggles.handle(effect, mailbox: mailbox)
     }
 
     private func loadDecisions(_ mailbox: Mailbox) async {

@@ -17,8 +17,3 @@ struct PendingError: Error, CustomStringConvertible {
     let waitingFor: String
     var description: String { "flagdeck \(command) is not available in this build yet (needs \(waitingFor))." }
 }
-
-struct ToggleCommand: PendingCommand {
-    static let configuration = CommandConfiguration(commandName: "toggle", abstract: "Turn a flag on or off in environments and deploy, headless (for runbooks).")
-    static let pendingOn = "the AppConfig client and deploy flow"
-}

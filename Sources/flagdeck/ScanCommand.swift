@@ -49,31 +49,65 @@ struct ScanCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let store = noCache ? nil : try? FleetSetup.openStore()
-        let transport = AsyncHTTPTransport()
+        // Enough HTTP clients that every account-region can use its concurrency at once.
+        let transport = TransportPool.forScan(of: configuration)
+        // Flags the review meeting made permanent are exempt, as in the dashboard.
+        let decisions = (try? await store?.currentDecisions()) ?? [:]
+        let permanent = Set(decisions.values.filter { $0.kind == .permanent }.map(\.flag))
         // Scans never change AWS: the read-only guard is on whatever the configuration says.
         let scanner = FleetScanner(configuration: configuration, transport: transport,
                                    cache: store.map { $0 as ScanCache } ?? NoCache(), readOnly: true,
-                                   permanentFlags: [])
-        let showProgress = isatty(STDERR_FILENO) == 1
-        let result = await scanner.scan(asOf: asOfDate) { progress in
-            guard showProgress else { return }
-            FileHandle.standardError.write(Data("\r\u{1B}[Kscanning \(progress.done)/\(progress.total) \(progress.current)".utf8))
-        }
-        try? await transport.shutdown()
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        if let store {
-            try? await store.saveSnapshot(result.snapshot, scannedAt: result.scannedAt,
-                                          errors: result.errors.map { ScanFailure(account: $0.account, region: $0.region, message: $0.message) })
-        }
+                                   permanentFlags: permanent)
+        // Progress only for a person watching: never into a cron job's mail or a script's pipe.
+        let progressLine = isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
+        let result = await scanner.scan(asOf: asOfDate) { progress in progressLine?.show(progress) }
+        progressLine?.clear()
+        // Closing connections and keeping the snapshot (for "what changed since") overlap
+        // with rendering: a script waits for none of them.
+        async let closed: Void = transport.shutdown()
+        async let saved: Void = { if let store { try? await store.saveSnapshot(
+            result.snapshot, scannedAt: result.scannedAt,
+            errors: result.errors.map { ScanFailure(account: $0.account, region: $0.region, message: $0.message) }) } }()
         let text = ScanOutput.render(result, as: outputFormat)
         if let output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+        // The table shows unreadable versions itself; JSON and CSV readers learn of them here.
+        if outputFormat != .table {
+            for environment in result.snapshot.environments {
+                for problem in environment.problems {
+                    FileHandle.standardError.write(Data("flagdeck scan: warning: \(environment.id): \(problem)\n".utf8))
+                }
+            }
+        }
         for error in result.errors {
             FileHandle.standardError.write(Data("flagdeck scan: \(error.account)/\(error.region) failed: \(error.message)\n".utf8))
         }
+        _ = await (closed, saved)
         if !result.errors.isEmpty { throw ExitCode(2) }
+    }
+}
+
+/// `scanning 412/980 payments-prod/eu-west-1` on one terminal line, redrawn at most ten
+/// times a second (a scan reports thousands of events).
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lastDrawn = Date.distantPast
+
+    func show(_ progress: ScanProgress) {
+        let now = Date()
+        let draw: Bool = lock.withLock {
+            guard now.timeIntervalSince(lastDrawn) >= 0.1 else { return false }
+            lastDrawn = now
+            return true
+        }
+        guard draw else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[Kscanning \(progress.done)/\(progress.total) \(progress.current)".utf8))
+    }
+
+    func clear() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

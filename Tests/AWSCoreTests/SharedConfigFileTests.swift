@@ -130,3 +130,11 @@ import Testing
         #expect(defaults.profiles.isEmpty)
     }
 }
+
+@Suite struct DevNullConfigTests {
+    /// AWS_CONFIG_FILE=/dev/null is how people switch the config file off.
+    @Test func devNullIsAnEmptyFileNotAnError() throws {
+        let file = try SharedConfigFile.load(path: "/dev/null")
+        #expect(file?.sections.isEmpty == true)
+    }
+}

@@ -144,3 +144,17 @@ import Testing
         #expect(Key.function(5).description == "F5")
     }
 }
+
+@Suite struct TextWrapTests {
+    @Test func wrapsAtSpacesWithIndent() {
+        #expect(TextWrap.wrap("one two three four", width: 9, indent: "  ") == ["one two", "  three", "  four"])
+    }
+
+    @Test func breaksWordsLongerThanTheLine() {
+        #expect(TextWrap.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+    }
+
+    @Test func shortTextStaysWhole() {
+        #expect(TextWrap.wrap("short", width: 10) == ["short"])
+    }
+}

@@ -5,6 +5,13 @@ import TerminalUI
 enum ToggleDialogView {
     static func render(_ dialog: ToggleDialog, into buffer: inout CellBuffer, area: Rect) {
         var lines: [StyledLine] = []
+        // The plan's lines are long (environment, versions, diff, strategy): wrap them
+        // rather than cut the part that says what changes.
+        let textWidth = max(20, min(118, area.width - 8))
+        func wrapped(_ text: String, _ role: StyleRole, prefix: String = "") -> [StyledLine] {
+            TextWrap.wrap(prefix + text, width: textWidth, indent: String(repeating: " ", count: prefix.count + 4))
+                .map { StyledLine($0, role) }
+        }
         let footer: String
         switch dialog.phase {
         case .choose:
@@ -34,14 +41,14 @@ enum ToggleDialogView {
             footer = "Esc back"
         case .confirm(let preview, let confirmations):
             lines.append(StyledLine("This will happen:", .dialogTitle))
-            lines += preview.lines.map { StyledLine("  " + $0, .dialog) }
+            lines += preview.lines.flatMap { wrapped($0, $0.contains("WARNING") ? .warning : ($0.contains("REFUSED") ? .error : .dialog), prefix: "  ") }
             if !preview.warnings.isEmpty {
                 lines.append(StyledLine(""))
-                lines += preview.warnings.map { StyledLine("⚠ " + $0, .warning) }
+                lines += preview.warnings.flatMap { wrapped($0, .warning, prefix: "⚠ ") }
             }
             if !preview.refusals.isEmpty {
                 lines.append(StyledLine(""))
-                lines += preview.refusals.map { StyledLine("✖ " + $0, .error) }
+                lines += preview.refusals.flatMap { wrapped($0, .error, prefix: "✖ ") }
             }
             if !preview.canExecute {
                 footer = "nothing can be deployed · n/Esc back"
@@ -64,8 +71,8 @@ enum ToggleDialogView {
                     let percent = line.percent.map { " \(Int($0.rounded()))%" } ?? ""
                     spans.append((DisplayWidth.fit(state + percent, to: 18), line.isFinal ? (state == "COMPLETE" ? .ok : .error) : .flagRolling))
                 }
-                spans.append((line.text, line.ok ? .dialog : .error))
                 lines.append(StyledLine(spans: spans))
+                lines += wrapped(line.text, line.ok ? .muted : .error, prefix: "      ")
             }
             switch dialog.pendingControl {
             case .stop(let handle)?:
@@ -80,10 +87,10 @@ enum ToggleDialogView {
             footer = "x stop (rollback) · R revert (COMPLETE, within 72 h) · j/k move · Esc close"
         case .failed(let reason):
             lines.append(StyledLine("Nothing was changed:", .error))
-            lines.append(StyledLine(reason, .dialog))
+            lines += wrapped(reason, .dialog)
             footer = "Enter back · Esc close"
         }
-        Dialog(title: "Toggle \(dialog.flag)", lines: lines, footer: footer, preferredWidth: 86)
+        Dialog(title: "Toggle \(dialog.flag)", lines: lines, footer: footer, preferredWidth: min(textWidth, 100))
             .render(into: &buffer, area: area)
     }
 

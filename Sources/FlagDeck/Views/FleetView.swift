@@ -8,7 +8,7 @@ import TerminalUI
 struct FleetView {
     static let flagWidth = 28
     static let badgeWidth = 16
-    static let cellWidth = 8
+    static let cellWidth = 9
 
     let state: AppState
 

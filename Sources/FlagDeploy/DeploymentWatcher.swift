@@ -1,0 +1,88 @@
+import AppConfigClient
+import FlagModel
+import Foundation
+
+/// One look at a deployment.
+public struct DeploymentStatus: Sendable, Hashable {
+    public var ref: DeploymentRef
+    /// `DEPLOYING`, `BAKING`, `COMPLETE`, `ROLLED_BACK`, …; nil when it could not be read.
+    public var state: String?
+    public var percentageComplete: Double
+    public var completedAt: Date?
+    /// The newest event's description, e.g. `Configuration deployment progress updated to 40%`.
+    public var lastEvent: String?
+    /// Why this poll failed; the watch goes on.
+    public var error: String?
+
+    public var isFinal: Bool { state.map { FlagModel.DeploymentState(rawValue: $0)?.isFinal ?? false } ?? false }
+
+    /// `payments-prod/us-east-1/checkout/prod deployment 14: DEPLOYING 40%`.
+    public var line: String {
+        if let error { return "\(ref): cannot read: \(error)" }
+        return "\(ref): \(state ?? "?") \(Int(percentageComplete.rounded()))%"
+    }
+}
+
+/// Polls GetDeployment until each deployment reaches a final state.
+public struct DeploymentWatcher: Sendable {
+    public var clients: AppConfigClients
+    public var interval: Duration
+
+    public init(clients: AppConfigClients, interval: Duration = .seconds(3)) {
+        self.clients = clients
+        self.interval = interval
+    }
+
+    public func status(_ ref: DeploymentRef) async -> DeploymentStatus {
+        do {
+            let d = try await clients.client(for: ref.environment)
+                .getDeployment(applicationId: ref.applicationId, environmentId: ref.environmentId,
+                               deploymentNumber: ref.deploymentNumber)
+            return Self.status(ref, d)
+        } catch {
+            return DeploymentStatus(ref: ref, state: nil, percentageComplete: 0, error: ErrorText.describe(error))
+        }
+    }
+
+    static func status(_ ref: DeploymentRef, _ d: AppConfigClient.Deployment) -> DeploymentStatus {
+        DeploymentStatus(ref: ref, state: d.state?.rawValue, percentageComplete: d.percentageComplete ?? 0,
+                         completedAt: d.completedAt, lastEvent: d.eventLog.first?.description)
+    }
+
+    /// Every poll of every deployment, until all are final (or the consumer stops
+    /// iterating, which cancels the polling).
+    public func watch(_ refs: [DeploymentRef]) -> AsyncStream<DeploymentStatus> {
+        let (stream, continuation) = AsyncStream.makeStream(of: DeploymentStatus.self)
+        let task = Task {
+            var pending = refs
+            while !pending.isEmpty && !Task.isCancelled {
+                let statuses = await withTaskGroup(of: DeploymentStatus.self) { group in
+                    for ref in pending { group.addTask { await status(ref) } }
+                    return await group.reduce(into: [DeploymentStatus]()) { $0.append($1) }
+                }
+                let order = Dictionary(refs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+                for s in statuses.sorted(by: { order[$0.ref, default: 0] < order[$1.ref, default: 0] }) {
+                    continuation.yield(s)
+                }
+                let finished = Set(statuses.filter(\.isFinal).map(\.ref))
+                pending.removeAll { finished.contains($0) }
+                if pending.isEmpty { break }
+                try? await Task.sleep(for: interval)
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// Waits until every deployment is final; the last status of each, in `refs` order.
+    public func waitUntilFinal(_ refs: [DeploymentRef],
+                               onUpdate: @Sendable (DeploymentStatus) -> Void = { _ in }) async -> [DeploymentStatus] {
+        var last: [DeploymentRef: DeploymentStatus] = [:]
+        for await s in watch(refs) {
+            last[s.ref] = s
+            onUpdate(s)
+        }
+        return refs.compactMap { last[$0] }
+    }
+}

@@ -1,1 +1,0 @@
-// Filled in by its issue; this file only keeps the target buildable.

@@ -1,0 +1,86 @@
+import FlagModel
+import Foundation
+
+/// Turns a request and the environments' current state into a plan. Pure: no I/O, same
+/// input, same plan, so the confirmation the operator reads is exactly what runs.
+public enum TogglePlanner {
+    public static func plan(_ request: ToggleRequest, targets: [ToggleTarget],
+                            productionPatterns: [String] = ["prod*", "production*"]) -> TogglePlan {
+        var plan = TogglePlan(request: request, versions: [], steps: [], unchanged: [], refusals: [])
+        struct VersionKey: Hashable { var profile: ProfileKey; var base: Int }
+        var versionIndex: [VersionKey: Int] = [:]
+        let key = request.flag.key
+
+        for target in targets {
+            let env = target.environment
+            guard let deployed = target.deployed else {
+                plan.refusals.append(PlanRefusal(environment: env, reason: "\(target.profileName) was never deployed here, so there is no live version to change"))
+                continue
+            }
+            guard deployed.document.definition(key) != nil || deployed.document.value(key) != nil else {
+                let known = deployed.document.flagKeys
+                let list = known.prefix(20).joined(separator: ", ") + (known.count > 20 ? ", …" : "")
+                plan.refusals.append(PlanRefusal(environment: env, reason: "the deployed version \(deployed.number) of \(target.profileName) has no flag \"\(key)\""
+                                                 + (known.isEmpty ? "" : " (flags: \(list))")))
+                continue
+            }
+            let edited: (document: FeatureFlagDocument, diff: [FlagDiff])
+            do {
+                edited = try deployed.document.setEnabled(flag: key, to: request.enabled, variant: request.variant)
+            } catch {
+                plan.refusals.append(PlanRefusal(environment: env, reason: error.description))
+                continue
+            }
+            guard let diff = edited.diff.first else {
+                plan.unchanged.append(UnchangedEnvironment(environment: env, deployedVersion: deployed.number,
+                                                           reason: "version \(deployed.number) already has \(key) \(request.valueLabel)"))
+                continue
+            }
+            let strategy: StrategySummary
+            switch StrategyCatalog.resolve(request.strategy, disable: request.isDisable, target: target) {
+            case .strategy(let s): strategy = s
+            case .unknown(let why):
+                plan.refusals.append(PlanRefusal(environment: env, reason: why))
+                continue
+            }
+
+            let vkey = VersionKey(profile: target.profileKey, base: deployed.number)
+            let index: Int
+            if let existing = versionIndex[vkey] {
+                index = existing
+            } else {
+                let inherited = Set(deployed.document.validate())
+                let problems = edited.document.validate().filter { !inherited.contains($0) }
+                if !problems.isEmpty {
+                    plan.refusals.append(PlanRefusal(environment: env, reason: "the changed document would be invalid: "
+                                                     + problems.map(\.description).joined(separator: "; ")))
+                    continue
+                }
+                index = plan.versions.count
+                versionIndex[vkey] = index
+                plan.versions.append(PlannedVersion(
+                    profile: target.profileKey, profileName: target.profileName, baseVersion: deployed.number,
+                    latestKnownVersion: target.latest?.number, latestKnownDocument: target.latest?.document,
+                    document: edited.document, diff: diff,
+                    description: ChangeStamp.description(actor: request.actor, change: diff.description,
+                                                         baseVersion: deployed.number, reason: request.reason),
+                    versionLabel: ChangeStamp.versionLabel(actor: request.actor, at: request.requestedAt,
+                                                           baseVersion: deployed.number, reason: request.reason),
+                    inheritedProblems: deployed.document.validate()))
+            }
+
+            var newer: NewerLatestWarning?
+            if let latest = target.latest, latest.number > deployed.number {
+                newer = NewerLatestWarning(deployedVersion: deployed.number, latestVersion: latest.number,
+                                           changes: DocumentDiff.changes(from: deployed.document, to: latest.document))
+            }
+            plan.steps.append(PlannedStep(
+                target: target, versionIndex: index, baseVersion: deployed.number, diff: diff, strategy: strategy,
+                isProduction: productionPatterns.contains { Glob.matches($0, env.environmentName) },
+                newerLatest: newer,
+                deploymentDescription: ChangeStamp.description(actor: request.actor, change: "\(key) \(request.valueLabel)",
+                                                               baseVersion: nil, reason: request.reason)))
+        }
+        return plan
+    }
+}

@@ -1,0 +1,45 @@
+import FlagModel
+import FleetStore
+import Foundation
+
+/// Which deployment strategy to use for the new versions.
+public enum StrategyChoice: Sendable, Hashable {
+    /// `AppConfig.AllAtOnce` for a disable (an incident wants it off everywhere now);
+    /// the environment's last strategy for anything else (whoever set it up chose it).
+    case automatic
+    /// A strategy id, predefined (`AppConfig.Linear20PercentEvery6Minutes`) or custom.
+    case id(String)
+}
+
+/// What the operator asked for: one flag, one new value, in some environments.
+public struct ToggleRequest: Sendable, Hashable {
+    public var flag: FlagID
+    public var enabled: Bool
+    /// For multi-variant flags: the variant whose `enabled` changes. FlagModel refuses
+    /// to toggle such a flag without one.
+    public var variant: String?
+    public var strategy: StrategyChoice
+    public var reason: String
+    /// The OS user, recorded in the version, the deployment and the journal.
+    public var actor: String
+    public var requestedAt: Date
+
+    public init(flag: FlagID, enabled: Bool, variant: String? = nil, strategy: StrategyChoice = .automatic,
+                reason: String = "", actor: String = FleetStore.currentUser(), requestedAt: Date = Date()) {
+        self.flag = flag
+        self.enabled = enabled
+        self.variant = variant
+        self.strategy = strategy
+        self.reason = reason
+        self.actor = actor
+        self.requestedAt = requestedAt
+    }
+
+    public var isDisable: Bool { !enabled }
+
+    /// `off`, `on`, `variant Beta off`.
+    public var valueLabel: String {
+        let state = enabled ? "on" : "off"
+        return variant.map { "variant \($0) \(state)" } ?? state
+    }
+}

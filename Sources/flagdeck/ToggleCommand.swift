@@ -1,0 +1,242 @@
+import AWSCore
+import AppConfigClient
+import ArgumentParser
+import FlagDeckConfig
+import FlagDeploy
+import FlagModel
+import FleetStore
+import Foundation
+
+/// `flagdeck toggle`: the incident quick-disable, headless, for runbooks. Same engine as
+/// the dashboard's dialog: plan from the deployed versions, confirm, deploy, journal.
+struct ToggleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "toggle",
+        abstract: "Turn a flag on or off in environments and deploy, headless (for runbooks).",
+        discussion: """
+        Builds each new version from the version DEPLOYED in the environment (not the latest), changes only \
+        the flag's value, locks on the latest version number, and deploys (AppConfig.AllAtOnce for --off \
+        unless --strategy says otherwise). Without --yes it asks on a terminal and refuses otherwise.
+
+        Exit status: 0 every environment started (or already had the value), 1 usage, configuration or \
+        read-only refusal (nothing sent), 2 some environments failed (the others are done), 3 a conflict \
+        or a running deployment: look again and re-run.
+        """)
+
+    @Option(name: .long, help: "The flag: APPLICATION/PROFILE/KEY.")
+    var flag: String?
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Environments: ACCOUNT/REGION/ENVIRONMENT (several, or repeat --env).")
+    var env: [String] = []
+
+    @Flag(name: .long, help: "Enable the flag.")
+    var on = false
+
+    @Flag(name: .long, help: "Disable the flag.")
+    var off = false
+
+    @Option(name: .long, help: "For a multi-variant flag: the variant to switch.")
+    var variant: String?
+
+    @Option(name: .long, help: "Deployment strategy id (default: AppConfig.AllAtOnce for --off, the environment's last one for --on).")
+    var strategy: String?
+
+    @Option(name: .long, help: "Why: recorded in the version, the deployment and the journal.")
+    var reason: String = ""
+
+    @Flag(name: .long, help: "Do not ask for confirmation.")
+    var yes = false
+
+    @Option(name: .long, help: "Configuration file (else $FLAGDECK_CONFIG, else $XDG_CONFIG_HOME/flagdeck/config.yaml).")
+    var config: String?
+
+    @Flag(name: .long, help: "Watch the deployments until they complete (exit 2 if any does not).")
+    var wait = false
+
+    enum Exit {
+        static let usage: Int32 = 1
+        static let partial: Int32 = 2
+        static let replan: Int32 = 3
+    }
+
+    func run() async throws {
+        let (flagID, selectors) = try parseArguments()
+        // Nobody could answer the question later, so refuse before reading anything.
+        if !yes && isatty(STDIN_FILENO) != 1 {
+            throw fail("not a terminal: pass --yes to deploy without confirmation; nothing was changed", Exit.usage)
+        }
+        let configuration: FlagDeckConfiguration
+        do {
+            configuration = try FleetSetup.loadConfiguration(explicit: config).0
+        } catch {
+            throw fail("\(error)", Exit.usage)
+        }
+        if FleetSetup.readOnly(flag: false, configuration: configuration) {
+            throw fail("read-only mode (configuration readOnly or FLAGDECK_READ_ONLY): toggle would create versions and start deployments; nothing was sent", Exit.usage)
+        }
+        let places = try resolvePlaces(selectors, configuration)
+
+        let transport = AsyncHTTPTransport()
+        do {
+            try await toggle(flagID, selectors, places, configuration, transport)
+        } catch {
+            try? await transport.shutdown()
+            throw error
+        }
+        try? await transport.shutdown()
+    }
+
+    private func toggle(_ flagID: FlagID, _ selectors: [(account: String, region: String, environment: String)],
+                        _ places: [String: FlagDeckConfiguration.Account], _ configuration: FlagDeckConfiguration,
+                        _ transport: AsyncHTTPTransport) async throws {
+        let (clients, accountIds) = try await ToggleClients.make(accounts: Array(places.values), transport: transport)
+        let environments = selectors.map {
+            EnvironmentSelector(accountName: $0.account, accountId: accountIds[$0.account] ?? "", region: $0.region,
+                                environmentName: $0.environment)
+        }
+        let loaded = await ToggleTargetLoader(clients: clients).load(flag: flagID, environments: environments)
+        if !loaded.problems.isEmpty {
+            for p in loaded.problems { stderr("\(p.selector): \(p.reason)") }
+            throw fail("cannot read every environment; nothing was changed", Exit.usage)
+        }
+
+        let request = ToggleRequest(flag: flagID, enabled: on, variant: variant,
+                                    strategy: strategy.map(StrategyChoice.id) ?? .automatic, reason: reason)
+        let plan = TogglePlanner.plan(request, targets: loaded.targets, productionPatterns: configuration.production)
+        print("Plan:")
+        for line in plan.lines() { print(line) }
+        if !plan.refusals.isEmpty {
+            throw fail("refused in \(plan.refusals.count) environment(s); nothing was changed", Exit.usage)
+        }
+        guard plan.hasWork else {
+            print("Nothing to change.")
+            return
+        }
+        try confirm(plan)
+
+        let store = try? FleetSetup.openStore()
+        if store == nil { stderr("warning: the state directory cannot be opened; this action is not journalled") }
+        let report = await ToggleExecutor(clients: clients, journal: store).execute(plan)
+        print("Result:")
+        for result in report.results { print("  \(result.line)") }
+        for problem in report.journalProblems { stderr("warning: \(problem)") }
+
+        var code: Int32 = 0
+        if !report.allStarted { code = report.needsReplan ? Exit.replan : Exit.partial }
+        if wait, !report.started.isEmpty {
+            let watcher = DeploymentWatcher(clients: clients, interval: .seconds(2))
+            // One line per change, not per poll: a 30-minute rollout stays readable.
+            var shown: [DeploymentRef: String] = [:]
+            var final: [DeploymentRef: DeploymentStatus] = [:]
+            for await status in watcher.watch(report.started) {
+                final[status.ref] = status
+                if shown[status.ref] != status.line {
+                    shown[status.ref] = status.line
+                    print("  \(status.line)")
+                }
+            }
+            if report.started.contains(where: { final[$0]?.state != "COMPLETE" }) && code == 0 { code = Exit.partial }
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    // MARK: - arguments
+
+    private func parseArguments() throws -> (FlagID, [(account: String, region: String, environment: String)]) {
+        guard on != off else { throw fail("say --on or --off (exactly one)", Exit.usage) }
+        guard let flag else { throw fail("--flag APPLICATION/PROFILE/KEY is required", Exit.usage) }
+        let parts = flag.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
+            throw fail("--flag must be APPLICATION/PROFILE/KEY, not \(flag)", Exit.usage)
+        }
+        guard !env.isEmpty else { throw fail("--env ACCOUNT/REGION/ENVIRONMENT is required (one or more)", Exit.usage) }
+        var selectors: [(account: String, region: String, environment: String)] = []
+        for e in env {
+            let p = e.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard p.count == 3, p.allSatisfy({ !$0.isEmpty }) else {
+                throw fail("--env must be ACCOUNT/REGION/ENVIRONMENT, not \(e)", Exit.usage)
+            }
+            if !selectors.contains(where: { $0.account == p[0] && $0.region == p[1] && $0.environment == p[2] }) {
+                selectors.append((p[0], p[1], p[2]))
+            }
+        }
+        return (FlagID(application: parts[0], profile: parts[1], key: parts[2]), selectors)
+    }
+
+    private func resolvePlaces(_ selectors: [(account: String, region: String, environment: String)],
+                               _ configuration: FlagDeckConfiguration) throws -> [String: FlagDeckConfiguration.Account] {
+        var places: [String: FlagDeckConfiguration.Account] = [:]
+        for s in selectors {
+            guard let account = configuration.accounts.first(where: { $0.name == s.account }) else {
+                throw fail("no account \"\(s.account)\" in the configuration (accounts: \(configuration.accounts.map(\.name).joined(separator: ", ")))", Exit.usage)
+            }
+            guard account.regions.contains(s.region) else {
+                throw fail("account \(s.account) has no region \(s.region) in the configuration (regions: \(account.regions.joined(separator: ", ")))", Exit.usage)
+            }
+            places[account.name] = account
+        }
+        return places
+    }
+
+    // MARK: - confirmation
+
+    private func confirm(_ plan: TogglePlan) throws {
+        if yes { return }
+        if plan.needsDeliberateConfirmation {
+            let key = plan.request.flag.key
+            print("This changes \(plan.productionEnvironments.count) production environment(s). Type the flag key (\(key)) to deploy: ", terminator: "")
+            guard readLine()?.trimmingCharacters(in: .whitespaces) == key else {
+                throw fail("not confirmed; nothing was changed", Exit.usage)
+            }
+        } else {
+            print("Deploy? [y/N] ", terminator: "")
+            guard ["y", "yes"].contains(readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "") else {
+                throw fail("not confirmed; nothing was changed", Exit.usage)
+            }
+        }
+    }
+
+    private func fail(_ message: String, _ code: Int32) -> ExitCode {
+        stderr("flagdeck toggle: \(message)")
+        return ExitCode(code)
+    }
+
+    private func stderr(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// One AppConfig client per configured account and region, and each account's id.
+enum ToggleClients {
+    static func make(accounts: [FlagDeckConfiguration.Account],
+                     transport: AsyncHTTPTransport) async throws -> (AppConfigClients, [String: String]) {
+        var clients: [AccountRegion: AppConfigClient] = [:]
+        var ids: [String: String] = [:]
+        for account in accounts {
+            let aws: AWSClient
+            do {
+                aws = try AWSClient.forAccount(
+                    AccountAccess(profile: account.profile, roleArn: account.roleArn, externalId: account.externalId,
+                                  endpoint: account.endpoint, stsRegion: account.regions.first),
+                    readOnly: false, transport: transport)
+                ids[account.name] = try await accountId(account, aws)
+            } catch {
+                FileHandle.standardError.write(Data("flagdeck toggle: account \(account.name): \(error)\n".utf8))
+                throw ExitCode(ToggleCommand.Exit.usage)
+            }
+            for region in account.regions {
+                clients[AccountRegion(account: account.name, region: region)] = AppConfigClient(aws: aws, region: region)
+            }
+        }
+        return (AppConfigClients(clients), ids)
+    }
+
+    /// From the role ARN when there is one (no call needed), else STS.
+    static func accountId(_ account: FlagDeckConfiguration.Account, _ aws: AWSClient) async throws -> String {
+        if let arn = account.roleArn {
+            let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+            if parts.count >= 6, parts[4].count == 12, parts[4].allSatisfy(\.isNumber) { return String(parts[4]) }
+        }
+        return try await aws.sts(region: account.regions.first ?? "us-east-1").getCallerIdentity().account
+    }
+}

@@ -1,0 +1,115 @@
+import AWSCore
+import AppConfigClient
+import FlagDeck
+import FlagDeckConfig
+import FlagDeploy
+import FlagModel
+import FleetStore
+import Foundation
+
+/// The toggle dialog's I/O: live reads and the plan, then versions and deployments,
+/// then watching, stopping and reverting. Plans are kept under a token so the operator
+/// confirms exactly the plan that was shown.
+final class ToggleEffects: @unchecked Sendable {
+    private let configuration: FlagDeckConfiguration
+    private let clients: AppConfigClients
+    private let journal: FleetStore?
+    private let lock = NSLock()
+    private var plans: [Int: TogglePlan] = [:]
+    private var nextToken = 1
+
+    init(configuration: FlagDeckConfiguration, environment: [String: String], readOnly: Bool,
+         transport: any HTTPTransport, journal: FleetStore?) {
+        self.configuration = configuration
+        self.journal = journal
+        var clients: [AccountRegion: AppConfigClient] = [:]
+        for account in configuration.accounts {
+            // An account whose credentials cannot be set up simply has no client: its
+            // environments are reported as such when a toggle reaches them.
+            guard let aws = try? AWSClient.forAccount(
+                AccountAccess(profile: account.profile, roleArn: account.roleArn, externalId: account.externalId,
+                              endpoint: account.endpoint, stsRegion: account.regions.first),
+                readOnly: readOnly, transport: transport, environment: environment) else { continue }
+            for region in account.regions {
+                clients[AccountRegion(account: account.name, region: region)] = AppConfigClient(aws: aws, region: region)
+            }
+        }
+        self.clients = AppConfigClients(clients)
+    }
+
+    func handle(_ effect: Effect, mailbox: Mailbox) {
+        switch effect {
+        case .planToggle(let draft): Task { await plan(draft, mailbox) }
+        case .executeToggle(let token): Task { await execute(token, mailbox) }
+        case .stopDeployment(let handle): Task { await control(handle, revert: false, mailbox) }
+        case .revertDeployment(let handle): Task { await control(handle, revert: true, mailbox) }
+        default: break
+        }
+    }
+
+    private func plan(_ draft: ToggleDraft, _ mailbox: Mailbox) async {
+        let request = ToggleRequest(flag: draft.flag, enabled: draft.enable, strategy: draft.strategy.map(StrategyChoice.id) ?? .automatic,
+                                    reason: draft.reason)
+        let loaded = await ToggleTargetLoader(clients: clients).load(flag: draft.flag, environments: draft.environments.map(EnvironmentSelector.init))
+        let plan = TogglePlanner.plan(request, targets: loaded.targets, productionPatterns: configuration.production)
+        let token: Int = lock.withLock {
+            let token = nextToken
+            nextToken += 1
+            plans[token] = plan
+            return token
+        }
+        let problems = loaded.problems.map { "\($0.selector): \($0.reason)" }
+        mailbox.post(.togglePlanned(TogglePreview(
+            token: token, lines: plan.lines(), warnings: plan.warnings, refusals: problems,
+            touchesProduction: plan.needsDeliberateConfirmation, canExecute: plan.hasWork)))
+    }
+
+    private func execute(_ token: Int, _ mailbox: Mailbox) async {
+        guard let plan = lock.withLock({ plans.removeValue(forKey: token) }) else {
+            mailbox.post(.toggleFailed("that plan is gone; plan again"))
+            return
+        }
+        let report = await ToggleExecutor(clients: clients, journal: journal).execute(plan)
+        let lines = report.results.map { result -> DeploymentLine in
+            if case .started(let ref, _) = result.outcome {
+                return DeploymentLine(environment: result.environment, text: result.outcome.text, ok: true,
+                                      handle: Self.handle(ref), state: "DEPLOYING", percent: 0)
+            }
+            // The deployment in the way can be stopped from its line (x), then toggle again.
+            if case .deploymentInProgress(let running, let ref) = result.outcome {
+                return DeploymentLine(environment: result.environment, text: result.outcome.text, ok: false,
+                                      handle: Self.handle(ref), state: running.state, percent: running.percentageComplete)
+            }
+            return DeploymentLine(environment: result.environment, text: result.outcome.text, ok: false)
+        }
+        mailbox.post(.toggleFinished(lines))
+        for await status in DeploymentWatcher(clients: clients, interval: .seconds(2)).watch(report.started) {
+            mailbox.post(.deploymentProgress(Self.line(status)))
+        }
+    }
+
+    private func control(_ handle: DeploymentHandle, revert: Bool, _ mailbox: Mailbox) async {
+        let ref = DeploymentRef(environment: handle.environment, applicationId: handle.applicationId,
+                                environmentId: handle.environmentId, deploymentNumber: handle.deploymentNumber)
+        let control = DeploymentControl(clients: clients, journal: journal)
+        let outcome = revert ? await control.revert(ref, reason: "from the dashboard") : await control.stop(ref, reason: "from the dashboard")
+        switch outcome {
+        case .done(let status):
+            mailbox.post(.deploymentProgress(Self.line(status)))
+            mailbox.post(.status(StatusMessage("\(revert ? "reverted" : "stopped") deployment \(handle.deploymentNumber) in \(handle.environment): \(outcome.text)")))
+        case .refused, .failed:
+            mailbox.post(.status(StatusMessage("\(revert ? "revert" : "stop") of deployment \(handle.deploymentNumber): \(outcome.text)", .error)))
+        }
+    }
+
+    static func handle(_ ref: DeploymentRef) -> DeploymentHandle {
+        DeploymentHandle(environment: ref.environment, applicationId: ref.applicationId, environmentId: ref.environmentId,
+                         deploymentNumber: ref.deploymentNumber)
+    }
+
+    static func line(_ status: DeploymentStatus) -> DeploymentLine {
+        DeploymentLine(environment: status.ref.environment, text: status.lastEvent ?? status.line,
+                       ok: status.error == nil && status.state != "ROLLED_BACK", handle: handle(status.ref),
+                       state: status.state, percent: status.percentageComplete, isFinal: status.isFinal)
+    }
+}

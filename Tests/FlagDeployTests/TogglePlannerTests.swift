@@ -1,0 +1,144 @@
+import FlagDeploy
+import FlagModel
+import Foundation
+import Testing
+
+@Suite struct TogglePlannerTests {
+    @Test func disableChangesExactlyOneValueAndKeepsKeyOrder() throws {
+        let plan = TogglePlanner.plan(Documents.request(), targets: [Documents.target("prod")])
+        #expect(plan.refusals.isEmpty)
+        let step = try #require(plan.steps.first)
+        #expect(step.diffLine == "values.new_checkout.enabled: true → false")
+        #expect(step.baseVersion == 3)
+        #expect(step.strategy.id == "AppConfig.AllAtOnce")
+        #expect(step.strategy.finalBakeMinutes == 10)
+        #expect(step.isProduction)
+        #expect(plan.needsDeliberateConfirmation)
+
+        let version = try #require(plan.versions.first)
+        let base = Documents.document()
+        let changed = try #require(Documents.changedLines(base, version.document))
+        #expect(changed.count == 1)
+        #expect(changed.first?.0.trimmingCharacters(in: .whitespaces) == #""enabled": true,"#)
+        #expect(changed.first?.1.trimmingCharacters(in: .whitespaces) == #""enabled": false,"#)
+        // Same text but for that one value: key order, timestamps and number text survive.
+        #expect(version.content == base.serialized(pretty: true).replacingOccurrences(
+            of: "\"new_checkout\": {\n      \"enabled\": true", with: "\"new_checkout\": {\n      \"enabled\": false"))
+        #expect(version.content != base.serialized(pretty: true))
+        #expect(version.document.flagKeys == base.flagKeys)
+        #expect(version.document.validate().isEmpty)
+        #expect(version.latestKnownVersion == 3)
+    }
+
+    @Test func environmentsDeployingTheSameBaseShareOneVersion() {
+        let older = Documents.document(darkMode: true)
+        let plan = TogglePlanner.plan(Documents.request(), targets: [
+            Documents.target("prod"), Documents.target("prod-canary"),
+            Documents.target("staging", deployed: 2, deployedDocument: older),
+            Documents.target("prod", region: "eu-west-1"),
+        ])
+        #expect(plan.steps.count == 4)
+        #expect(plan.versions.count == 3)
+        #expect(plan.steps[0].versionIndex == plan.steps[1].versionIndex)
+        #expect(plan.steps[2].versionIndex != plan.steps[0].versionIndex)
+        #expect(plan.versions[plan.steps[2].versionIndex].baseVersion == 2)
+        // Another region is another profile, even with the same base number.
+        #expect(plan.steps[3].versionIndex != plan.steps[0].versionIndex)
+        #expect(!plan.steps[2].isProduction)
+        #expect(plan.lines().contains { $0.contains("serves prod, prod-canary") })
+    }
+
+    @Test func latestNewerThanDeployedIsWarnedWithTheDifference() throws {
+        let latest = Documents.document(darkMode: true)
+        let plan = TogglePlanner.plan(Documents.request(), targets: [
+            Documents.target("prod", deployed: 3, latest: 5, latestDocument: latest),
+        ])
+        let step = try #require(plan.steps.first)
+        let warning = try #require(step.newerLatest)
+        #expect(warning.deployedVersion == 3 && warning.latestVersion == 5)
+        #expect(warning.changes.map(\.description) == ["dark_mode: off → on"])
+        #expect(warning.text.contains("version 5 is newer than the deployed version 3"))
+        #expect(warning.text.contains("dark_mode: off → on"))
+        #expect(plan.warnings.count == 1)
+        #expect(plan.lines().contains { $0.hasPrefix("    WARNING: version 5 is newer") })
+        // Built from the deployed version: the latest's dark_mode change is not carried along.
+        let version = try #require(plan.versions.first)
+        #expect(version.baseVersion == 3)
+        #expect(version.latestKnownVersion == 5)
+        #expect(version.document.value("dark_mode")?.enabled == false)
+        #expect(Documents.changedLines(Documents.document(), version.document)?.count == 1)
+    }
+
+    @Test func multiVariantFlagNeedsAVariant() throws {
+        let refused = TogglePlanner.plan(Documents.request(key: "ui_theme"), targets: [Documents.target("prod")])
+        #expect(refused.steps.isEmpty)
+        #expect(refused.refusals.first?.reason
+                == FlagEditError.variantRequired(flag: "ui_theme", variants: ["Beta", "Default"]).description)
+
+        let plan = TogglePlanner.plan(Documents.request(key: "ui_theme", variant: "Beta"), targets: [Documents.target("prod")])
+        let step = try #require(plan.steps.first)
+        #expect(step.diffLine == "values.ui_theme._variants[0].enabled: true → false")
+        #expect(plan.request.valueLabel == "variant Beta off")
+    }
+
+    @Test func enableUsesTheLastStrategyAndDisableAllAtOnce() throws {
+        let linear = StrategySummary(id: "AppConfig.Linear20PercentEvery6Minutes", deploymentDurationMinutes: 30,
+                                     finalBakeMinutes: 30)
+        let off = Documents.document(checkout: false)
+        let enable = TogglePlanner.plan(Documents.request(enabled: true), targets: [
+            Documents.target("prod", deployedDocument: off, lastStrategy: linear),
+        ])
+        #expect(enable.steps.first?.strategy.id == linear.id)
+        #expect(enable.steps.first?.strategy.summary == "AppConfig.Linear20PercentEvery6Minutes (deploy 30 min, bake 30 min)")
+
+        let disable = TogglePlanner.plan(Documents.request(), targets: [Documents.target("prod", lastStrategy: linear)])
+        #expect(disable.steps.first?.strategy.id == "AppConfig.AllAtOnce")
+
+        let chosen = TogglePlanner.plan(Documents.request(strategy: .id("AppConfig.Canary10Percent20Minutes")),
+                                        targets: [Documents.target("prod")])
+        #expect(chosen.steps.first?.strategy.deploymentDurationMinutes == 20)
+    }
+
+    @Test func unknownStrategyInAKnownListIsRefused() {
+        let custom = StrategySummary(id: "abc1234", name: "Slow", deploymentDurationMinutes: 600, finalBakeMinutes: 30)
+        let plan = TogglePlanner.plan(Documents.request(strategy: .id("zzz9999")),
+                                      targets: [Documents.target("prod", strategies: [custom])])
+        #expect(plan.steps.isEmpty)
+        #expect(plan.refusals.first?.reason.contains("no deployment strategy \"zzz9999\"") == true)
+        let ok = TogglePlanner.plan(Documents.request(strategy: .id("abc1234")),
+                                    targets: [Documents.target("prod", strategies: [custom])])
+        #expect(ok.steps.first?.strategy == custom)
+    }
+
+    @Test func alreadySetNeverDeployedAndAbsentFlags() {
+        let plan = TogglePlanner.plan(Documents.request(), targets: [
+            Documents.target("prod", deployedDocument: Documents.document(checkout: false)),
+            Documents.target("dev", deployed: nil),
+        ])
+        #expect(!plan.hasWork)
+        #expect(plan.unchanged.map(\.environment.environmentName) == ["prod"])
+        #expect(plan.refusals.map(\.environment.environmentName) == ["dev"])
+        #expect(plan.refusals.first?.reason.contains("never deployed") == true)
+
+        let absent = TogglePlanner.plan(Documents.request(key: "no_such_flag"), targets: [Documents.target("prod")])
+        #expect(absent.refusals.first?.reason.contains("has no flag \"no_such_flag\"") == true)
+    }
+
+    @Test func productionFollowsTheConfiguredPatterns() {
+        let plan = TogglePlanner.plan(Documents.request(), targets: [Documents.target("live"), Documents.target("prod")],
+                                      productionPatterns: ["live"])
+        #expect(plan.steps.map(\.isProduction) == [true, false])
+    }
+
+    @Test func descriptionAndLabelRecordWhoWhatWhy() throws {
+        let plan = TogglePlanner.plan(Documents.request(reason: "Kunde beschwert sich — Zahlungsfehler\nsiehe INC-42"),
+                                      targets: [Documents.target("prod")])
+        let version = try #require(plan.versions.first)
+        #expect(version.description == "flagdeck: alice: values.new_checkout.enabled: true -> false (from version 3): "
+                + "Kunde beschwert sich - Zahlungsfehler siehe INC-42")
+        #expect(version.versionLabel.hasPrefix("flagdeck.alice."))
+        #expect(version.versionLabel.contains(".v3.kunde-beschwert-sich"))
+        #expect(version.versionLabel.count <= 64)
+        #expect(plan.steps.first?.deploymentDescription == "flagdeck: alice: new_checkout off: Kunde beschwert sich - Zahlungsfehler siehe INC-42")
+    }
+}
