@@ -306,3 +306,21 @@ def test_progress_only_when_stderr_is_a_terminal(flagdeck_bin, emulator, home):
     assert result.returncode == 0
     assert re.search(r"scanning \d+/\d+", shown), shown[:500]
     json.loads(result.stdout)  # stdout stays clean
+
+
+def test_doctor_passes_on_the_emulator_and_explains_the_broken_account(flagdeck_bin, home, emulator):
+    """moto has no ListApplications; the emulator has, so the whole doctor table is checked here."""
+    config = write_config(home, emulator, broken=True)
+    result = subprocess.run([flagdeck_bin, "doctor", "--config", config], env=clean_environment(**home),
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out  # the broken account fails, the others pass
+    for account in emulator.accounts:
+        for region in account["regions"]:
+            row = next(line for line in result.stdout.splitlines()
+                       if line.startswith(account["name"] + " ") and f" {region} " in line)
+            assert account["id"] in row and row.rstrip().endswith("ok"), row
+        assert account["secret"] not in out
+    broken = next(line for line in result.stdout.splitlines() if line.startswith("broken "))
+    assert "ok" not in broken.split()[-1]
+    assert "secret" in out.lower()  # the explanation says to check the secret key

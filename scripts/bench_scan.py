@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import queue
 import signal
@@ -110,6 +111,21 @@ def delta(after, before):
             if isinstance(after[k], int) and after[k] != before.get(k, 0)}
 
 
+def process_cpu(pid):
+    """User + system CPU seconds of a running process (Linux /proc)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command, env, stdout=subprocess.DEVNULL):
     start = time.perf_counter()
     result = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.PIPE,
@@ -125,7 +141,8 @@ def main():
     parser.add_argument("--seed", default="synthetic:accounts=20,regions=2,apps=5,envs=3,flags=30")
     parser.add_argument("--latency-ms", type=int, default=30)
     parser.add_argument("--concurrency", type=int, default=8, help="the config's per-account-region concurrency")
-    parser.add_argument("--runs", type=int, default=3, help="cold and warm runs each (the median is reported)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="cold and warm runs each (the median is reported); 0 runs only the baseline")
     parser.add_argument("--baseline-accounts", type=int, default=0,
                         help="run the boto3 baseline on this many accounts and scale it (0: all)")
     parser.add_argument("--skip-baseline", action="store_true")
@@ -159,10 +176,14 @@ def main():
         scan = [binary, "scan", "--config", config, "--format", "json"]
         account_regions = sum(len(a["regions"]) for a in accounts)
 
-        def run_scan(state):
+        cpu = {}
+
+        def run_scan(state, kind):
             env = dict(base_env, FLAGDECK_STATE_DIR=state)
             before = admin(endpoint, "/_emulator/stats")
+            scan_cpu, emulator_cpu = children_cpu(), process_cpu(process.pid)
             elapsed, result = timed(scan, env, stdout=subprocess.PIPE)
+            cpu.setdefault(kind, []).append((children_cpu() - scan_cpu, process_cpu(process.pid) - emulator_cpu))
             after = admin(endpoint, "/_emulator/stats")
             calls = delta(after, before)
             by_account = {acct: sum(delta(ops, before.get("byAccount", {}).get(acct, {})).values())
@@ -170,22 +191,28 @@ def main():
             return elapsed, calls, by_account, json.loads(result.stdout)
 
         colds, warms = [], []
+        if args.runs == 0:  # the baseline alone
+            cold_calls = {"total": 0}
+            cold_by_account = {}
         for i in range(args.runs):
             state = os.path.join(work, f"state-{i}")
-            cold, cold_calls, cold_by_account, document = run_scan(state)
-            warm, warm_calls, _, warm_document = run_scan(state)
+            cold, cold_calls, cold_by_account, document = run_scan(state, "cold")
+            warm, warm_calls, _, warm_document = run_scan(state, "warm")
             if document["errors"] or warm_document["errors"]:
                 sys.exit(f"scan reported errors: {document['errors'] or warm_document['errors']}")
             colds.append(cold)
             warms.append(warm)
             print(f"run {i + 1}: cold {cold:.2f} s ({cold_calls['total']} calls), warm {warm:.2f} s "
                   f"({warm_calls['total']} calls)", flush=True)
-        cold, warm = statistics.median(colds), statistics.median(warms)
-        flags = len(document["flags"])
-        cells = sum(len(f["environments"]) for f in document["flags"])
-
         latency = args.latency_ms / 1000
-        busiest = max(cold_by_account.values()) / max(len(a["regions"]) for a in accounts)
+        if args.runs:
+            cold, warm = statistics.median(colds), statistics.median(warms)
+            flags = len(document["flags"])
+            cells = sum(len(f["environments"]) for f in document["flags"])
+            busiest = max(cold_by_account.values()) / max(len(a["regions"]) for a in accounts)
+        else:
+            cold = warm = flags = cells = busiest = 0
+            warm_calls = {"total": 0}
         depth_bound = API_DEPTH * latency
         rate_bound = busiest * latency / args.concurrency
         critical = max(depth_bound, rate_bound)
@@ -207,6 +234,8 @@ def main():
             print(f"baseline: {measured:.1f} s for {baseline_calls} calls {result.stdout.strip()}"
                   + (f", scaled ×{len(accounts) / len(subset):.1f} to {baseline:.1f} s" if len(subset) < len(accounts) else ""))
 
+        if not args.runs:
+            return
         print()
         print(f"fleet: {args.seed}, {len(accounts)} accounts, {account_regions} account-regions, "
               f"{flags} flags, {cells} flag×environment cells; latency {args.latency_ms} ms; concurrency {args.concurrency}")
@@ -220,6 +249,13 @@ def main():
               f"rate {busiest:.0f} calls per account-region ÷ ({args.concurrency} / {args.latency_ms} ms) = {rate_bound:.3f} s; "
               f"→ {critical:.3f} s")
         print(f"warm critical path: max({warm_depth:.3f}, {warm_rate:.3f}) = {max(warm_depth, warm_rate):.3f} s")
+        cores = os.cpu_count() or 1
+        load = os.getloadavg()[0]
+        for kind in ("cold", "warm"):
+            scan_cpu = statistics.median(c[0] for c in cpu[kind])
+            emulator_cpu = statistics.median(c[1] for c in cpu[kind])
+            print(f"{kind} CPU: flagdeck {scan_cpu:.2f} s + emulator {emulator_cpu:.2f} s on {cores} cores "
+                  f"(load average {load:.1f}) → CPU floor {(scan_cpu + emulator_cpu) / cores:.2f} s")
         print()
         verdicts = []
         if baseline:

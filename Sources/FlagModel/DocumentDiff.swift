@@ -30,31 +30,33 @@ public enum DocumentDiff {
     /// Flags whose served behaviour differs from `old` to `new`. A nil `old` (first
     /// deployment) lists every flag of `new` as added.
     public static func changes(from old: FeatureFlagDocument?, to new: FeatureFlagDocument) -> [FlagChange] {
+        let table = HostedPrints(documents: old.map { [0: $0, 1: new] } ?? [1: new])
+        return changes(from: old == nil ? nil : table.version(0), to: table.version(1)!)
+    }
+
+    /// `changes(from:to:)` on fingerprints of one profile (interned in the same table).
+    static func changes(from old: VersionPrints?, to new: VersionPrints) -> [FlagChange] {
         var changes: [FlagChange] = []
-        var keys = new.flagKeys
-        if let old { keys += old.flagKeys.filter { new.definition($0) == nil && new.value($0) == nil } }
-        for key in keys {
-            let after = new.servedFingerprint(key)
-            guard let old else {
-                if after.bytes != nil { changes.append(FlagChange(key: key, kind: .added, stateAfter: after.state, detail: "added")) }
+        guard let old else {
+            // Every key of a document has a served value: all added.
+            for j in new.keys.indices {
+                changes.append(FlagChange(key: new.keys[j], kind: .added, stateAfter: new.states[j], detail: "added"))
+            }
+            return changes
+        }
+        for j in new.keys.indices {
+            let after = new.byteIDs[j]
+            guard let o = old.position(of: new.keys[j], hint: j) else {
+                changes.append(FlagChange(key: new.keys[j], kind: .added, stateAfter: new.states[j], detail: "added"))
                 continue
             }
-            let before = old.servedFingerprint(key)
-            if before.bytes == after.bytes { continue }
-            switch (before.bytes, after.bytes) {
-            case (nil, _):
-                changes.append(FlagChange(key: key, kind: .added, stateAfter: after.state, detail: "added"))
-            case (_, nil):
-                changes.append(FlagChange(key: key, kind: .removed, stateAfter: .absent, detail: "removed"))
-            default:
-                let detail: String
-                if before.state != after.state {
-                    detail = "\(label(before.state)) → \(label(after.state))"
-                } else {
-                    detail = "attributes changed"
-                }
-                changes.append(FlagChange(key: key, kind: .changed, stateAfter: after.state, detail: detail))
-            }
+            if old.byteIDs[o] == after { continue }
+            let before = old.states[o], now = new.states[j]
+            let detail = before != now ? "\(label(before)) → \(label(now))" : "attributes changed"
+            changes.append(FlagChange(key: new.keys[j], kind: .changed, stateAfter: now, detail: detail))
+        }
+        for o in old.keys.indices where new.position(of: old.keys[o], hint: o) == nil {
+            changes.append(FlagChange(key: old.keys[o], kind: .removed, stateAfter: .absent, detail: "removed"))
         }
         return changes
     }

@@ -66,7 +66,26 @@ public struct FeatureFlagDocument: Sendable, Hashable {
 
     /// Defined flags in document order, then keys that only have a value.
     public var flagKeys: [String] {
-        definitions.map(\.key) + values.map(\.key).filter { definitionIndex[$0] == nil }
+        var keys: [String] = []
+        keys.reserveCapacity(Swift.max(definitions.count, values.count))
+        for i in definitions.indices { keys.append(definitions[i].key) }
+        for j in values.indices where !isDefined(value: j) { keys.append(values[j].key) }
+        return keys
+    }
+
+    // Documents usually list `flags` and `values` in the same order: then a key comparison
+    // at the same position replaces a hash lookup. Keys are unique, so a match is the answer.
+
+    /// The index in `values` of the value of `definitions[i]`.
+    func valuePosition(ofDefinition i: Int) -> Int? {
+        if i < values.count && values[i].key == definitions[i].key { return i }
+        return valueIndex[definitions[i].key]
+    }
+
+    /// Whether `values[j]` has a definition.
+    func isDefined(value j: Int) -> Bool {
+        if j < definitions.count && definitions[j].key == values[j].key { return true }
+        return definitionIndex[values[j].key] != nil
     }
 
     public func serialized(pretty: Bool = true) -> String { json.serialized(pretty: pretty) }
@@ -95,57 +114,67 @@ public struct FeatureFlagDocument: Sendable, Hashable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64)
         var scratch: [JSONObject.Member] = []
-        let (state, attributes) = Self.writeFingerprint(v.map { values[$0] }, into: &bytes, scratch: &scratch)
-        return (bytes, state, attributes)
+        let state = writeFingerprint(value: v, into: &bytes, scratch: &scratch)
+        return (bytes, state, servedAttributes(value: v))
     }
 
-    /// `servedFingerprint` of every key of `flagKeys`, in that order, without a key lookup
-    /// per flag or an allocation per flag for the bytes. `bytes` is only valid during the call.
-    func forEachServedFingerprint(_ body: (_ index: Int, _ bytes: [UInt8], _ state: CellState, _ attributes: JSONValue?) -> Void) {
+    /// `servedFingerprint` (bytes and state) of every key of `flagKeys`, in that order, with
+    /// the key's position in `values` (nil: only a definition) for `servedAttributes`. No key
+    /// lookup and no allocation per flag; `bytes` is only valid during the call.
+    func forEachServedFingerprint(_ body: (_ bytes: [UInt8], _ state: CellState, _ value: Int?) -> Void) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256)
         var scratch: [JSONObject.Member] = []
-        var index = 0
-        for d in definitions {
+        for i in definitions.indices {
             bytes.removeAll(keepingCapacity: true)
-            let (state, attributes) = Self.writeFingerprint(valueIndex[d.key].map { values[$0] }, into: &bytes, scratch: &scratch)
-            body(index, bytes, state, attributes)
-            index += 1
+            let value = valuePosition(ofDefinition: i)
+            let state = writeFingerprint(value: value, into: &bytes, scratch: &scratch)
+            body(bytes, state, value)
         }
-        for v in values where definitionIndex[v.key] == nil {
+        for j in values.indices where !isDefined(value: j) {
             bytes.removeAll(keepingCapacity: true)
-            let (state, attributes) = Self.writeFingerprint(v, into: &bytes, scratch: &scratch)
-            body(index, bytes, state, attributes)
-            index += 1
+            let state = writeFingerprint(value: j, into: &bytes, scratch: &scratch)
+            body(bytes, state, j)
         }
     }
 
-    /// The fingerprint of a flag that has a value, or only a definition (`value == nil`).
-    private static func writeFingerprint(_ value: FlagValue?, into bytes: inout [UInt8],
-                                         scratch kept: inout [JSONObject.Member]) -> (CellState, JSONValue?) {
-        guard let v = value else {
+    /// The canonical bytes and state of the flag with value `values[value]`, or only a
+    /// definition (nil). Reads the value in place: copying a `FlagValue` costs more than this.
+    private func writeFingerprint(value position: Int?, into bytes: inout [UInt8],
+                                  scratch kept: inout [JSONObject.Member]) -> CellState {
+        guard let position else {
             bytes.append(contentsOf: #"{"enabled":false}"#.utf8)
-            return (.off, .object(JSONObject()))
+            return .off
         }
-        guard case .object(let obj) = v.json else {
-            CanonicalWriter.write(v.json, into: &bytes)
-            return (.off, nil)
+        guard case .object(let obj) = values[position].json else {
+            CanonicalWriter.write(values[position].json, into: &bytes)
+            return .off
         }
-        // Attributes: the members without `enabled` and the timestamps, in document order.
+        let enabled = values[position].enabled, isMultiVariant = values[position].isMultiVariant
         kept.removeAll(keepingCapacity: true)
-        var attributeMembers: [JSONObject.Member] = []
         var hasEnabled = false
         for m in obj.members where m.key != "_createdAt" && m.key != "_updatedAt" {
             kept.append(m)
-            if m.key == "enabled" { hasEnabled = true } else { attributeMembers.append(m) }
+            if m.key == "enabled" { hasEnabled = true }
         }
         // A missing `enabled` serves as false, so `{}` and `{"enabled": false}` are the same value.
-        if v.enabled == nil && !hasEnabled && !v.isMultiVariant {
+        if enabled == nil && !hasEnabled && !isMultiVariant {
             kept.append(JSONObject.Member(key: "enabled", value: .bool(false)))
         }
         CanonicalWriter.writeMembers(sorting: &kept, into: &bytes)
-        let state: CellState = v.isMultiVariant ? .variants : (v.enabled == true ? .on : .off)
-        return (state, .object(attributeMembers.isEmpty ? JSONObject() : JSONObject(uniqueMembers: attributeMembers)))
+        return isMultiVariant ? .variants : (enabled == true ? .on : .off)
+    }
+
+    /// The attribute values `servedFingerprint` reports for the flag with value
+    /// `values[value]` (nil: only a definition): the value without `enabled` and the
+    /// timestamps, in document order; nil when the value is not an object.
+    func servedAttributes(value position: Int?) -> JSONValue? {
+        guard let position else { return .object(JSONObject()) }
+        guard case .object(let obj) = values[position].json else { return nil }
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(obj.count)
+        for m in obj.members where m.key != "_createdAt" && m.key != "_updatedAt" && m.key != "enabled" { members.append(m) }
+        return .object(members.isEmpty ? JSONObject() : JSONObject(uniqueMembers: members))
     }
 
     public static func == (a: FeatureFlagDocument, b: FeatureFlagDocument) -> Bool { a.json == b.json }
@@ -195,7 +224,7 @@ enum CanonicalWriter {
     /// Sorts `members` by key (UTF-8 order; keys are unique, so there are no ties) and writes them.
     static func writeMembers(sorting members: inout [JSONObject.Member], into out: inout [UInt8]) {
         if members.count > 1 && !isSorted(members) {
-            members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            members.sort { utf8Less($0.key, $1.key) }
         }
         out.append(UInt8(ascii: "{"))
         for i in members.indices {
@@ -208,14 +237,30 @@ enum CanonicalWriter {
     }
 
     private static func isSorted(_ members: [JSONObject.Member]) -> Bool {
-        for i in 1..<members.count where !members[i - 1].key.utf8.lexicographicallyPrecedes(members[i].key.utf8) { return false }
+        for i in 1..<members.count where !utf8Less(members[i - 1].key, members[i].key) { return false }
         return true
+    }
+
+    /// `a.utf8.lexicographicallyPrecedes(b.utf8)`, on contiguous bytes when available.
+    static func utf8Less(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] }
+                return x.count < y.count
+            }
+        }
+        if let fast, let less = fast { return less }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// Integral values as plain integers (`8e2`, `800.0` → `800`), others normalised.
     static func writeNumber(_ n: JSONNumber, into out: inout [UInt8]) {
         let utf8 = n.text.utf8
-        if utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "-") }) {
+        let plain = utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where !((b >= 48 && b <= 57) || b == UInt8(ascii: "-")) { return false }
+            return true
+        } ?? utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: "-") })
+        if plain {
             if n.text == "-0" { out.append(UInt8(ascii: "0")) } else { out.append(contentsOf: utf8) }
             return
         }

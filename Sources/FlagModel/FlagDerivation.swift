@@ -91,8 +91,8 @@ public enum FlagDerivation {
 /// Everything that does not depend on the flag is settled once here: which deployment is
 /// served, the COMPLETE run walked back for `since`, what is rolling out, what is pending,
 /// and each of those versions' values aligned with the key list. A cell is then a few
-/// integer comparisons.
-struct Column {
+/// integer comparisons. A class: rows read every column, and a copy would retain each field.
+final class Column {
     let environment: EnvironmentID
     let served: Deployment?
     let inProgress: Deployment?
@@ -100,6 +100,7 @@ struct Column {
     let problem: String?
     private let servedVersion: Int?
     private let current: AlignedValues?
+    private let currentAttributes: [JSONValue?]
     /// The COMPLETE deployments newest first, consecutive deployments of the same version
     /// merged (the walk treats them alike; the oldest one's date is the one that sticks).
     /// `values` nil: the version cannot be read, so the walk stops there.
@@ -154,6 +155,7 @@ struct Column {
         }
         self.problem = problem
         self.current = current
+        currentAttributes = current?.attributes ?? []
         self.walk = walk
 
         var rollingOut: AlignedValues?, rollingOutNote: String?
@@ -188,7 +190,7 @@ struct Column {
             currentID = current.ids[key]
             let state = current.states[key]
             c.state = state
-            c.attributes = current.attributes[key]
+            c.attributes = currentAttributes[key]
             // Walk back over the COMPLETE deployments while the value (then the state) holds.
             var valueRunOpen = true
             var reachedStart = true

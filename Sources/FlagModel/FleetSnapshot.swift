@@ -18,10 +18,34 @@ public struct FlagDefinitionSummary: Sendable, Hashable, Codable {
         name = definition?.name
         description = definition?.description
         deprecation = definition?.deprecation
-        attributes = definition?.attributes.map {
-            Attribute(name: $0.key, type: $0.constraint?.displayType, required: $0.constraint?.required ?? false)
-        } ?? []
+        attributes = definition.map { Self.attributes(of: $0) } ?? []
         isMultiVariant = value?.isMultiVariant ?? false
+    }
+
+    /// The summary of `key` in `document`, read in place (no copy of the whole definition).
+    init(key: String, in document: FeatureFlagDocument) {
+        self.init(definition: document.definitionIndex[key], value: document.valueIndex[key], in: document)
+    }
+
+    /// The summary of `document.definitions[definition]` with `document.values[value]`.
+    init(definition d: Int?, value v: Int?, in document: FeatureFlagDocument) {
+        if let d {
+            name = document.definitions[d].name
+            description = document.definitions[d].description
+            deprecation = document.definitions[d].deprecation
+            attributes = document.definitions[d].attributes.map {
+                Attribute(name: $0.key, type: $0.constraint?.displayType, required: $0.constraint?.required ?? false)
+            }
+        } else {
+            attributes = []
+        }
+        isMultiVariant = v.map { !(document.values[$0].variants?.isEmpty ?? true) } ?? false
+    }
+
+    private static func attributes(of definition: FlagDefinition) -> [Attribute] {
+        definition.attributes.map {
+            Attribute(name: $0.key, type: $0.constraint?.displayType, required: $0.constraint?.required ?? false)
+        }
     }
 }
 
@@ -108,6 +132,10 @@ public struct FleetSnapshot: Sendable, Hashable, Codable {
             if let known = groupOf[id] { g = known } else { g = groups.count; groupOf[id] = g; groups.append(Group(id: id)) }
             groupOfProfile[p] = g
             groups[g].members.append(p)
+            if groups[g].seen.isEmpty, let v = hosted.latestVersion, let vp = prints[p].version(v) {
+                groups[g].seen.reserveCapacity(vp.keys.count)
+                groups[g].keys.reserveCapacity(vp.keys.count)
+            }
             var versions: [Int] = []
             var seenVersions: Set<Int> = []
             if let v = hosted.latestVersion, seenVersions.insert(v).inserted { versions.append(v) }
@@ -142,15 +170,17 @@ public struct FleetSnapshot: Sendable, Hashable, Codable {
         }
 
         let production = sortedEnvs.map(policy.isProduction)
+        let texts = VerdictTexts()
         var rows: [FlagRow] = []
         rows.reserveCapacity(groups.reduce(0) { $0 + $1.keys.count })
         for group in groups.sorted(by: { ($0.id.app, $0.id.profile) < ($1.id.app, $1.id.profile) }) {
             let keys = group.keys
             // Cells in environment order; a stable sort keeps profile order within one environment.
-            let columns = group.columns.enumerated()
+            let sortedColumns = group.columns.enumerated()
                 .sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }
                 .map(\.element)
-            let columnProduction = columns.map { production[$0.order] }
+            let columns = sortedColumns.map(\.column)
+            let columnProduction = sortedColumns.map { production[$0.order] }
 
             // The definition from the first profile whose latest version has the flag, else
             // from a served version.
@@ -159,14 +189,13 @@ public struct FleetSnapshot: Sendable, Hashable, Codable {
                 guard let latest = input.profiles[p].latestVersion, let vp = prints[p].version(latest) else { continue }
                 for i in keys.indices where definitions[i] == nil {
                     guard let at = vp.position(of: keys[i], hint: i) else { continue }
-                    let doc = vp.document, key = vp.keys[at]
-                    definitions[i] = FlagDefinitionSummary(definition: doc.definition(key), value: doc.value(key))
+                    definitions[i] = vp.summary(at)
                 }
             }
             for i in keys.indices where definitions[i] == nil {
                 let k = keys[i]
-                if let doc = group.servedDocs.first(where: { $0.definition(k) != nil || $0.value(k) != nil }) {
-                    definitions[i] = FlagDefinitionSummary(definition: doc.definition(k), value: doc.value(k))
+                if let doc = group.servedDocs.first(where: { $0.definitionIndex[k] != nil || $0.valueIndex[k] != nil }) {
+                    definitions[i] = FlagDefinitionSummary(key: k, in: doc)
                 }
             }
 
@@ -174,10 +203,10 @@ public struct FleetSnapshot: Sendable, Hashable, Codable {
                 let f = FlagID(application: group.id.app, profile: group.id.profile, key: keys[i])
                 var cells: [FlagCell] = []
                 cells.reserveCapacity(columns.count)
-                for c in columns { cells.append(c.column.cell(i)) }
-                rows.append(FlagRow(flag: f, definition: definitions[i], cells: cells,
-                                    verdicts: Verdicts.judge(flag: f, definition: definitions[i], cells: cells, policy: policy,
-                                                             production: columnProduction)))
+                for c in columns { cells.append(c.cell(i)) }
+                let verdicts = Verdicts.judge(flag: f, definition: definitions[i], cells: cells, policy: policy,
+                                              production: columnProduction, texts: texts)
+                rows.append(FlagRow(flag: f, definition: definitions[i], cells: cells, verdicts: verdicts))
             }
         }
         let summaries = sortedEnvs.indices.map {

@@ -5,22 +5,35 @@ extension ScanResult {
     /// deployment changed) from raw scan input. Pure, like `FleetSnapshot.derive`.
     public static func build(from input: FleetInput, policy: RetirementPolicy, errors: [ScanError],
                              scannedAt: Date) -> ScanResult {
-        let snapshot = FleetSnapshot.derive(from: input, policy: policy)
-        var profiles: [String: HostedProfile] = [:]
-        for hosted in input.profiles {
-            profiles[profileKey(hosted.profile.accountId, hosted.profile.region, hosted.profile.profileId)] = hosted
+        // Fingerprints are computed once per profile version and shared by the derivation and
+        // every deployment's diff; a diff between the same two versions is computed once.
+        let prints = input.profiles.map(HostedPrints.init)
+        let snapshot = FleetSnapshot.derive(from: input, policy: policy, prints: prints)
+        var profiles: [String: Int] = [:]
+        for (i, hosted) in input.profiles.enumerated() {
+            profiles[profileKey(hosted.profile.accountId, hosted.profile.region, hosted.profile.profileId)] = i
         }
+        struct DiffKey: Hashable { var profile: Int; var old: Int?; var new: Int }
+        var diffs: [DiffKey: [FlagChange]] = [:]
         var records: [DeploymentRecord] = []
+        records.reserveCapacity(input.histories.reduce(0) { $0 + $1.deployments.count })
         for history in input.histories {
-            guard let hosted = profiles[profileKey(history.profile.accountId, history.profile.region, history.profile.profileId)] else { continue }
+            guard let p = profiles[profileKey(history.profile.accountId, history.profile.region, history.profile.profileId)] else { continue }
             // Diff each deployment against the version the environment served before it.
             var served: Int?
             for deployment in history.deployments.sorted(by: { $0.deploymentNumber < $1.deploymentNumber }) {
                 var changes: [FlagChange] = []
-                if case .parsed(let new)? = hosted.documents[deployment.configurationVersion] {
-                    var old: FeatureFlagDocument?
-                    if let served, case .parsed(let doc)? = hosted.documents[served] { old = doc }
-                    if served == nil || old != nil { changes = DocumentDiff.changes(from: old, to: new) }
+                if let new = prints[p].version(deployment.configurationVersion) {
+                    let old = served.flatMap { prints[p].version($0) }
+                    if served == nil || old != nil {
+                        let key = DiffKey(profile: p, old: served, new: deployment.configurationVersion)
+                        if let known = diffs[key] {
+                            changes = known
+                        } else {
+                            changes = DocumentDiff.changes(from: old, to: new)
+                            diffs[key] = changes
+                        }
+                    }
                 }
                 records.append(DeploymentRecord(
                     environment: history.environment, profileName: history.profile.profileName,

@@ -31,6 +31,15 @@ public enum UTCDate {
 
     public static func format(dayNumber: Int) -> String {
         let (y, m, d) = civilFromDays(dayNumber)
+        if y >= 0 && y <= 9999 {
+            // Ten ASCII bytes: a small string, no allocation.
+            return String(unsafeUninitializedCapacity: 10) { b in
+                b[0] = UInt8(48 + y / 1000); b[1] = UInt8(48 + y / 100 % 10); b[2] = UInt8(48 + y / 10 % 10); b[3] = UInt8(48 + y % 10)
+                b[4] = UInt8(ascii: "-"); b[5] = UInt8(48 + m / 10); b[6] = UInt8(48 + m % 10)
+                b[7] = UInt8(ascii: "-"); b[8] = UInt8(48 + d / 10); b[9] = UInt8(48 + d % 10)
+                return 10
+            }
+        }
         func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }

@@ -25,8 +25,9 @@ public enum Verdicts {
     }
 
     /// `production[i]` says whether `cells[i]` is in a production environment.
+    /// `texts` (optional) reuses reason texts across the flags of one derivation.
     static func judge(flag: FlagID, definition: FlagDefinitionSummary?, cells: [FlagCell],
-                      policy: RetirementPolicy, production: [Bool]) -> [Verdict] {
+                      policy: RetirementPolicy, production: [Bool], texts: VerdictTexts? = nil) -> [Verdict] {
         var out: [Verdict] = []
         let permanent = policy.permanentReason(flag)
 
@@ -42,39 +43,39 @@ public enum Verdicts {
         // One pass, no copies of the cells: this runs for every flag of the fleet.
         var known = true, moving = false, existing = 0, onCount = 0, offCount = 0
         var latestValueSince: Date?, latestStateSince: Date?, missingSince = false, lowerBound = false
-        for c in cells {
-            if c.rollingOutPercent != nil { moving = true }
-            switch c.state {
+        for i in cells.indices {
+            if cells[i].rollingOutPercent != nil { moving = true }
+            let state = cells[i].state
+            switch state {
             case .unknown: known = false
             case .absent:
-                if let d = c.stateSince { latestStateSince = max(latestStateSince ?? d, d) }
+                if let d = cells[i].stateSince { latestStateSince = max(latestStateSince ?? d, d) }
             case .on, .off, .variants:
                 existing += 1
-                if c.state == .on { onCount += 1 }
-                if c.state == .off { offCount += 1 }
-                let since = c.state == .on ? c.since : c.stateSince
+                if state == .on { onCount += 1 }
+                if state == .off { offCount += 1 }
+                let since = state == .on ? cells[i].since : cells[i].stateSince
                 if let d = since {
-                    if c.state == .on { latestValueSince = max(latestValueSince ?? d, d) }
-                    if c.state == .off { latestStateSince = max(latestStateSince ?? d, d) }
+                    if state == .on { latestValueSince = max(latestValueSince ?? d, d) }
+                    if state == .off { latestStateSince = max(latestStateSince ?? d, d) }
                 } else {
                     missingSince = true
                 }
-                if c.sinceIsLowerBound { lowerBound = true }
+                if cells[i].sinceIsLowerBound { lowerBound = true }
             }
         }
 
         if permanent == nil, known, !moving, existing > 0, onCount == existing, !missingSince,
            let latest = latestValueSince, reached(policy.rolledOutDays, from: latest, to: policy.asOf)
         {
-            let date = UTCDate.format(latest) + (lowerBound ? " or earlier" : "")
-            out.append(Verdict(.stale, "on everywhere since \(date), \(UTCDate.wholeDays(from: latest, to: policy.asOf)) days"))
+            out.append(Verdict(.stale, VerdictTexts.text(.stale, since: latest, lowerBound: lowerBound, asOf: policy.asOf, cache: texts)))
         }
 
         // Absent cells count only where the flag was removed (served before, then gone).
         if permanent == nil, known, !moving, existing > 0, offCount == existing, !missingSince,
            let latest = latestStateSince, reached(policy.deadDays, from: latest, to: policy.asOf)
         {
-            out.append(Verdict(.dead, "off everywhere since \(UTCDate.format(latest)), \(UTCDate.wholeDays(from: latest, to: policy.asOf)) days"))
+            out.append(Verdict(.dead, VerdictTexts.text(.dead, since: latest, lowerBound: false, asOf: policy.asOf, cache: texts)))
         }
 
         if let drift = driftReason(cells: cells, production: production) { out.append(Verdict(.drift, drift)) }
@@ -91,9 +92,21 @@ public enum Verdicts {
     /// On in some production environments and off in others, or production environments
     /// serving different attribute values (or variants).
     static func driftReason(cells: [FlagCell], production: [Bool]) -> String? {
-        var count = 0
-        for (c, p) in zip(cells, production) where p && (c.state == .on || c.state == .off || c.state == .variants) { count += 1 }
+        // Fast path, exact: with one state and structurally equal attribute values (which are
+        // then also semantically equal) there is nothing to report. Checked without copies.
+        var count = 0, first = -1, uniform = true
+        for i in 0..<min(cells.count, production.count) where production[i] {
+            let state = cells[i].state
+            guard state == .on || state == .off || state == .variants else { continue }
+            count += 1
+            if first < 0 {
+                first = i
+            } else if uniform {
+                uniform = state == cells[first].state && sameAttributes(cells[i].attributes, cells[first].attributes)
+            }
+        }
         guard count >= 2 else { return nil }
+        if uniform { return nil }
         let prod = zip(cells, production).filter { $0.1 && ($0.0.state == .on || $0.0.state == .off || $0.0.state == .variants) }
             .map(\.0).sorted { $0.environment < $1.environment }
         guard prod.count >= 2 else { return nil }
@@ -130,9 +143,42 @@ public enum Verdicts {
         return "production values differ: " + groups.map { "\($0.text) in \($0.envs.joined(separator: ", "))" }.joined(separator: "; ")
     }
 
+    private static func sameAttributes(_ a: JSONValue?, _ b: JSONValue?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): true
+        case (.object(let x)?, .object(let y)?): x == y
+        case (.object(let x)?, nil), (nil, .object(let x)?): x.isEmpty
+        default: false // not objects: let the full comparison decide
+        }
+    }
+
     static func short(_ v: JSONValue) -> String {
         let s = JSONSerializer.serialize(v)
         let scalars = s.unicodeScalars
         return scalars.count <= 60 ? s : String(String.UnicodeScalarView(scalars.prefix(59))) + "…"
+    }
+}
+
+/// The stale and dead reason texts, written once per date during a derivation: thousands of
+/// flags share the date of the deployment that last changed them.
+final class VerdictTexts {
+    private struct Key: Hashable { var kind: VerdictKind; var since: Date; var lowerBound: Bool }
+    private var texts: [Key: String] = [:]
+
+    static func text(_ kind: VerdictKind, since: Date, lowerBound: Bool, asOf: Date, cache: VerdictTexts?) -> String {
+        guard let cache else { return write(kind, since: since, lowerBound: lowerBound, asOf: asOf) }
+        let key = Key(kind: kind, since: since, lowerBound: lowerBound)
+        if let known = cache.texts[key] { return known }
+        let text = write(kind, since: since, lowerBound: lowerBound, asOf: asOf)
+        cache.texts[key] = text
+        return text
+    }
+
+    private static func write(_ kind: VerdictKind, since latest: Date, lowerBound: Bool, asOf: Date) -> String {
+        if kind == .stale {
+            let date = UTCDate.format(latest) + (lowerBound ? " or earlier" : "")
+            return "on everywhere since \(date), \(UTCDate.wholeDays(from: latest, to: asOf)) days"
+        }
+        return "off everywhere since \(UTCDate.format(latest)), \(UTCDate.wholeDays(from: latest, to: asOf)) days"
     }
 }

@@ -39,17 +39,17 @@ public struct FleetScanner: Sendable {
     public func scan(asOf: Date? = nil, progress: @escaping @Sendable (ScanProgress) -> Void = { _ in }) async -> ScanResult {
         let started = Date()
         let counter = ProgressCounter(report: progress)
-        let parts = await withTaskGroup(of: (AccountRegionScan?, [ScanError]).self) { group in
+        let parts = await withTaskGroup(of: AccountOutcome.self) { group in
             for account in configuration.accounts {
                 group.addTask { await scan(account, counter: counter) }
             }
-            return await group.reduce(into: [(AccountRegionScan?, [ScanError])]()) { $0.append($1) }
+            return await group.reduce(into: [AccountOutcome]()) { $0.append($1) }
         }
         var input = FleetInput(environments: [], profiles: [], histories: [])
         var errors: [ScanError] = []
-        for (part, failures) in parts {
-            errors += failures
-            guard let part else { continue }
+        for outcome in parts {
+            errors += outcome.errors
+            guard let part = outcome.scan else { continue }
             input.environments += part.environments
             input.profiles += part.profiles
             input.histories += part.histories
@@ -61,9 +61,11 @@ public struct FleetScanner: Sendable {
     }
 
     /// One account: its identity once, and every region in parallel.
-    private func scan(_ account: FlagDeckConfiguration.Account, counter: ProgressCounter) async -> (AccountRegionScan?, [ScanError]) {
-        func failAll(_ accountId: String?, _ error: Error) -> (AccountRegionScan?, [ScanError]) {
-            (nil, account.regions.map { ScanError(account: account.name, accountId: accountId, region: $0, message: Self.explain(error)) })
+    private func scan(_ account: FlagDeckConfiguration.Account, counter: ProgressCounter) async -> AccountOutcome {
+        func failAll(_ accountId: String?, _ error: Error) -> AccountOutcome {
+            AccountOutcome(scan: nil, errors: account.regions.map {
+                ScanError(account: account.name, accountId: accountId, region: $0, message: Self.explain(error))
+            })
         }
         let aws: AWSClient
         do {
@@ -95,7 +97,7 @@ public struct FleetScanner: Sendable {
             }
         }
         let limiter = configuration.concurrency
-        let results = await withTaskGroup(of: (String, Result<AccountRegionScan, Error>).self) { group in
+        let results = await withTaskGroup(of: RegionOutcome.self) { group in
             for region in account.regions {
                 group.addTask {
                     let scanner = AccountRegionScanner(
@@ -105,13 +107,13 @@ public struct FleetScanner: Sendable {
                         environmentNames: NameMatcher(include: configuration.environments.include, exclude: configuration.environments.exclude),
                         cache: cache, limiter: AsyncLimiter(limit: limiter), progress: counter, logger: logger)
                     do {
-                        return (region, .success(try await scanner.scan(identity: identity)))
+                        return RegionOutcome(region: region, result: .success(try await scanner.scan(identity: identity)))
                     } catch {
-                        return (region, .failure(error))
+                        return RegionOutcome(region: region, result: .failure(error))
                     }
                 }
             }
-            return await group.reduce(into: [(String, Result<AccountRegionScan, Error>)]()) { $0.append($1) }
+            return await group.reduce(into: [RegionOutcome]()) { $0.append($1) }
         }
         let accountId: String
         switch await identity.result {
@@ -120,8 +122,9 @@ public struct FleetScanner: Sendable {
         }
         var merged = AccountRegionScan()
         var errors: [ScanError] = []
-        for (region, result) in results {
-            switch result {
+        for outcome in results {
+            let region = outcome.region
+            switch outcome.result {
             case .success(let part):
                 merged.merge(part)
             case .failure(let error):
@@ -129,7 +132,7 @@ public struct FleetScanner: Sendable {
                 errors.append(ScanError(account: account.name, accountId: accountId, region: region, message: Self.explain(error)))
             }
         }
-        return (merged, errors)
+        return AccountOutcome(scan: merged, errors: errors)
     }
 
     static func accountId(fromRoleArn arn: String) -> String? {
@@ -142,4 +145,17 @@ public struct FleetScanner: Sendable {
     static func explain(_ error: Error) -> String {
         String(describing: error).replacingOccurrences(of: "\n", with: " ")
     }
+}
+
+// Task-group results are named structs rather than tuples: a tuple of a String and a
+// payload crashed the optimised build inside the runtime's task-group result copy
+// (swift_retain in tuple_initializeWithCopy, Swift 6.3.1, Linux).
+struct AccountOutcome: Sendable {
+    var scan: AccountRegionScan?
+    var errors: [ScanError]
+}
+
+struct RegionOutcome: Sendable {
+    var region: String
+    var result: Result<AccountRegionScan, Error>
 }

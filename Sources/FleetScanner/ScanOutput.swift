@@ -17,48 +17,73 @@ public enum ScanOutput {
         date.formatted(.iso8601)
     }
 
-    static func verdictName(_ kind: VerdictKind) -> String { kind == .shortTerm ? "short-term" : kind.rawValue }
-
-    static func environmentObject(_ cell: FlagCell) -> [String: Any] {
-        [
-            "account": cell.environment.accountName,
-            "accountId": cell.environment.accountId,
-            "region": cell.environment.region,
-            "environment": cell.environment.environmentName,
-            "state": cell.state.rawValue,
-            "since": (cell.since ?? cell.stateSince).map { isoString($0) } ?? NSNull(),
-            "version": cell.servedVersion ?? NSNull(),
-            "rollingOutPercent": cell.rollingOutPercent.map { Int($0.rounded()) } ?? NSNull(),
-            "pending": cell.isPending,
-        ]
+    /// ISO-8601 strings of the dates a rendering uses, each formatted once: thousands of
+    /// cells share a handful of deployment times.
+    struct DateStrings {
+        private var known: [Date: String] = [:]
+        mutating func callAsFunction(_ date: Date) -> String {
+            if let text = known[date] { return text }
+            let text = ScanOutput.isoString(date)
+            known[date] = text
+            return text
+        }
     }
 
+    static func verdictName(_ kind: VerdictKind) -> String { kind == .shortTerm ? "short-term" : kind.rawValue }
+
+    /// An object with its keys in sorted order, as the documented output shows them.
+    static func object(_ members: [(String, JSONValue)]) -> JSONValue {
+        var object = JSONObject()
+        for (key, value) in members.sorted(by: { $0.0 < $1.0 }) { object[key] = value }
+        return .object(object)
+    }
+
+    static func environmentObject(_ cell: FlagCell, _ dates: inout DateStrings) -> JSONValue {
+        object([
+            ("account", .string(cell.environment.accountName)),
+            ("accountId", .string(cell.environment.accountId)),
+            ("region", .string(cell.environment.region)),
+            ("environment", .string(cell.environment.environmentName)),
+            ("state", .string(cell.state.rawValue)),
+            ("since", (cell.since ?? cell.stateSince).map { .string(dates($0)) } ?? .null),
+            ("version", cell.servedVersion.map { .number(JSONNumber($0)) } ?? .null),
+            ("rollingOutPercent", cell.rollingOutPercent.map { .number(JSONNumber(Int($0.rounded()))) } ?? .null),
+            ("pending", .bool(cell.isPending)),
+        ])
+    }
+
+    /// The contract for scripts (issue 6, documented in the README). Written with FlagModel's
+    /// serializer: `JSONSerialization` with sorted keys spends most of a large scan's
+    /// output time sorting `AnyHashable` keys.
     public static func json(_ result: ScanResult) -> String {
-        let flags: [[String: Any]] = result.snapshot.rows.map { row in
-            [
-                "application": row.flag.application,
-                "profile": row.flag.profile,
-                "key": row.flag.key,
-                "name": row.definition?.name ?? NSNull(),
-                "shortTerm": row.definition?.deprecation?.status == "planned",
-                "deprecationDate": row.definition?.deprecation?.date ?? NSNull(),
-                "verdicts": row.verdicts.map { verdictName($0.kind) },
-                "reasons": row.verdicts.map(\.reason),
-                "environments": row.cells.map(environmentObject),
-            ]
+        var dates = DateStrings()
+        let flags: [JSONValue] = result.snapshot.rows.map { row in
+            object([
+                ("application", .string(row.flag.application)),
+                ("profile", .string(row.flag.profile)),
+                ("key", .string(row.flag.key)),
+                ("name", row.definition?.name.map { .string($0) } ?? .null),
+                ("shortTerm", .bool(row.definition?.deprecation?.status == "planned")),
+                ("deprecationDate", row.definition?.deprecation?.date.map { .string($0) } ?? .null),
+                ("verdicts", .array(row.verdicts.map { .string(verdictName($0.kind)) })),
+                ("reasons", .array(row.verdicts.map { .string($0.reason) })),
+                ("environments", .array(row.cells.map { environmentObject($0, &dates) })),
+            ])
         }
-        let object: [String: Any] = [
-            "scannedAt": isoString(result.scannedAt),
-            "asOf": isoString(result.snapshot.asOf),
-            "errors": result.errors.map { ["account": $0.account, "region": $0.region, "message": $0.message] },
-            "flags": flags,
-        ]
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let document = object([
+            ("scannedAt", .string(isoString(result.scannedAt))),
+            ("asOf", .string(isoString(result.snapshot.asOf))),
+            ("errors", .array(result.errors.map {
+                object([("account", .string($0.account)), ("region", .string($0.region)), ("message", .string($0.message))])
+            })),
+            ("flags", .array(flags)),
+        ])
+        return JSONSerializer.serialize(document, pretty: true) + "\n"
     }
 
     /// One line per flag and environment, so spreadsheets can pivot it.
     public static func csv(_ result: ScanResult) -> String {
+        var dates = DateStrings()
         var lines = ["application,profile,key,name,verdicts,account,account_id,region,environment,state,since,version,rolling_out_percent,pending"]
         for row in result.snapshot.rows {
             let verdicts = row.verdicts.map { verdictName($0.kind) }.joined(separator: ";")
@@ -68,7 +93,7 @@ public enum ScanOutput {
                     row.flag.application, row.flag.profile, row.flag.key, row.definition?.name ?? "", verdicts,
                     cell?.environment.accountName ?? "", cell?.environment.accountId ?? "", cell?.environment.region ?? "",
                     cell?.environment.environmentName ?? "", cell?.state.rawValue ?? "",
-                    (cell?.since ?? cell?.stateSince).map { isoString($0) } ?? "",
+                    (cell?.since ?? cell?.stateSince).map { dates($0) } ?? "",
                     cell?.servedVersion.map(String.init) ?? "",
                     cell?.rollingOutPercent.map { String(Int($0.rounded())) } ?? "", cell.map { $0.isPending ? "true" : "false" } ?? "",
                 ]

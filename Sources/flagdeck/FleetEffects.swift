@@ -35,6 +35,7 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
                     errors: stored.errors.map { ScanError(account: $0.account, accountId: nil, region: $0.region, message: $0.message) })))
             }
             await loadDecisions(mailbox)
+            await loadJournal(mailbox)
             while !Task.isCancelled {
                 await refresh(mailbox)
                 try? await Task.sleep(for: .seconds(refreshSeconds))
@@ -57,6 +58,15 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
 
     func handleToggle(_ effect: Effect, mailbox: Mailbox) {
         toggles.handle(effect, mailbox: mailbox)
+    }
+
+    /// The journal as the Audit view shows it; also after every refresh, since toggles
+    /// and stops append to it.
+    func loadJournal(_ mailbox: Mailbox) async {
+        guard let entries = try? await store?.journal(limit: 500) else { return }
+        mailbox.post(.journalLoaded(entries.map {
+            JournalLine(at: $0.at, actor: $0.actor, action: $0.action, target: $0.target, result: $0.result)
+        }))
     }
 
     private func loadDecisions(_ mailbox: Mailbox) async {
@@ -108,6 +118,7 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
             logger.error("could not store the snapshot: \(error)")
         }
         mailbox.post(.scanFinished(result))
+        await loadJournal(mailbox)
         await gate.end()
     }
 }

@@ -65,9 +65,7 @@ struct ScanCommand: AsyncParsableCommand {
         // Closing connections and keeping the snapshot (for "what changed since") overlap
         // with rendering: a script waits for none of them.
         async let closed: Void = transport.shutdown()
-        async let saved: Void = { if let store { try? await store.saveSnapshot(
-            result.snapshot, scannedAt: result.scannedAt,
-            errors: result.errors.map { ScanFailure(account: $0.account, region: $0.region, message: $0.message) }) } }()
+        async let saved: Void = Self.save(result, in: store)
         let text = ScanOutput.render(result, as: outputFormat)
         if let output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -87,6 +85,16 @@ struct ScanCommand: AsyncParsableCommand {
         }
         _ = await (closed, saved)
         if !result.errors.isEmpty { throw ExitCode(2) }
+    }
+}
+
+extension ScanCommand {
+    /// Keeps the snapshot for "what changed since"; a store that cannot be written costs
+    /// the history, never the scan.
+    static func save(_ result: ScanResult, in store: FleetStore?) async {
+        guard let store else { return }
+        _ = try? await store.saveSnapshot(result.snapshot, scannedAt: result.scannedAt,
+                                          errors: result.errors.map { ScanFailure(account: $0.account, region: $0.region, message: $0.message) })
     }
 }
 

@@ -131,4 +131,17 @@ import TerminalUI
         #expect(screen.text.contains("retire → bob by 2026-11-01"))
         #expect(screen.text.contains("[x] 3. positive customer feedback"))
     }
+
+    @Test func auditShowsFlagdecksJournalOnJ() {
+        var state = loaded()
+        _ = update(&state, .journalLoaded([JournalLine(at: FleetFixture.asOf, actor: "alice", action: "toggle",
+                                                       target: "payments-prod/us-east-1/checkout/prod new_checkout → off",
+                                                       result: "started deployment 5 of version 8")]), registry: .standard)
+        _ = press(&state, .backTab, .char("J"))
+        let text = Screen.render(state, registry: .standard, now: FleetFixture.asOf).text
+        #expect(text.contains("Journal(1)"))
+        #expect(text.contains("alice") && text.contains("payments-prod/us-east-1/checkout/prod") && text.contains("started deployment 5"))
+        _ = press(&state, .char("J"))
+        #expect(Screen.render(state, registry: .standard, now: FleetFixture.asOf).text.contains("Audit("))
+    }
 }

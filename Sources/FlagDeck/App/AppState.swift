@@ -9,6 +9,23 @@ public struct ListState: Hashable, Sendable {
     public init() {}
 }
 
+/// One action flagdeck took (toggle, stop, revert), from the store's journal.
+public struct JournalLine: Hashable, Sendable {
+    public var at: Date
+    public var actor: String
+    public var action: String
+    public var target: String
+    public var result: String
+
+    public init(at: Date, actor: String, action: String, target: String, result: String) {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.target = target
+        self.result = result
+    }
+}
+
 /// The Fleet view's own state: selection, horizontal scroll, order and quick filter.
 public struct FleetViewState: Hashable, Sendable {
     public var list = ListState()
@@ -85,6 +102,10 @@ public struct AppState: Sendable {
     public var fleet = FleetViewState()
     public var review = ListState()
     public var audit = ListState()
+    /// The Audit view shows flagdeck's own journal instead of the fleet's deployments.
+    public var auditShowsJournal = false
+    /// Newest first.
+    public var journal: [JournalLine] = []
     /// The flag open in the Flag view, over the current view; Esc closes it.
     public var detail: FlagID?
     public var detailScroll = 0
@@ -122,6 +143,7 @@ public enum Msg: Sendable {
     case decisionsLoaded([FlagID: DecisionInfo])
     case decisionRecorded(String)
     case decisionFailed(String)
+    case journalLoaded([JournalLine])
     case themeLoaded(name: String, warnings: [String])
     case themeFailed(name: String, reason: String)
     case status(StatusMessage)

@@ -69,6 +69,9 @@ public func update(_ state: inout AppState, _ msg: Msg, registry: KeyRegistry) -
     case .decisionFailed(let reason):
         state.status = StatusMessage(reason, .error)
         return []
+    case .journalLoaded(let lines):
+        state.journal = lines
+        return []
     case .key(let key):
         if case .resize = key { return [] }
         if let overlay = state.overlay { return handleOverlayKey(&state, overlay, key) }
@@ -167,6 +170,9 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         } else {
             state.overlay = .incident(TextInput(), selected: 0)
         }
+    case .toggleJournal:
+        state.auditShowsJournal.toggle()
+        state.audit = ListState()
     case .decide(let choice):
         if state.readOnly {
             state.status = StatusMessage("read-only mode: decisions cannot be recorded", .error)
@@ -210,7 +216,7 @@ func move(_ state: inout AppState, by delta: Int) {
         state.review.offset = ScrollWindow.offset(current: state.review.offset, selected: state.review.selected,
                                                   visible: ReviewView.listHeight(state), count: count)
     case .audit:
-        let count = state.auditRecords().count
+        let count = state.auditShowsJournal ? state.journal.count : state.auditRecords().count
         state.audit.selected = clamp(state.audit.selected, delta, count: count)
         state.audit.offset = ScrollWindow.offset(current: state.audit.offset, selected: state.audit.selected,
                                                  visible: AuditView.listHeight(state), count: count)

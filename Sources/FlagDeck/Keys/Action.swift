@@ -22,6 +22,8 @@ public enum Action: Hashable, Sendable {
     case toggle
     /// The incident shortcut: find a flag anywhere and disable it.
     case incident
+    /// Audit view: the fleet's deployments or flagdeck's own journal.
+    case toggleJournal
     /// Record a review decision on the selected candidate.
     case decide(DecisionChoice)
 }

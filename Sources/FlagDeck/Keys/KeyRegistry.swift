@@ -137,6 +137,7 @@ extension KeyRegistry {
         KeyBinding([.char("n")], .decide(.note), "add a note", scope: .view(.review), mutates: true),
 
         KeyBinding([.enter], .open, "open flag of the first change", scope: .view(.audit)),
+        KeyBinding([.char("J")], .toggleJournal, "deployments ↔ flagdeck's journal (who did what, where, why)", scope: .view(.audit), inFooter: true, footer: "journal"),
 
         KeyBinding([.escape, .char("b")], .back, "back to the list", scope: .flagDetail, inFooter: true, footer: "back"),
         KeyBinding([.char("t")], .toggle, "toggle the flag and deploy", scope: .flagDetail, mutates: true, inFooter: true, footer: "toggle"),

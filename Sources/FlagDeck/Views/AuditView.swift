@@ -42,6 +42,10 @@ struct AuditView {
     }
 
     func render(into buffer: inout CellBuffer, area: Rect) {
+        if state.auditShowsJournal {
+            renderJournal(into: &buffer, area: area)
+            return
+        }
         let records = state.auditRecords()
         let inner = drawBox(&buffer, area, title: "Audit(\(records.count)) — deployments, newest first" + (state.filterText.isEmpty ? "" : " /\(state.filterText)"))
         guard !inner.isEmpty else { return }
@@ -88,5 +92,23 @@ struct AuditView {
         if changes.count > 3 && changes.allSatisfy({ $0.kind == .added }) { return "\(changes.count) flags (first deployment)" }
         let shown = changes.prefix(2).map(\.description).joined(separator: "; ")
         return changes.count > 2 ? shown + "; +\(changes.count - 2) more" : shown
+    }
+
+    /// flagdeck's own actions: who, when, what, where, result.
+    func renderJournal(into buffer: inout CellBuffer, area: Rect) {
+        let entries = state.journal
+        let inner = drawBox(&buffer, area, title: "Journal(\(entries.count)) — actions taken from flagdeck, newest first (J: deployments)")
+        guard !inner.isEmpty else { return }
+        let columns = [TableColumn("TIME (UTC)", width: .fixed(16)), TableColumn("WHO", width: .fixed(12)),
+                       TableColumn("ACTION", width: .fixed(18)), TableColumn("WHERE / WHAT", width: .fill(min: 30)),
+                       TableColumn("RESULT", width: .fill(min: 20))]
+        let visible = max(0, inner.height - 1)
+        let offset = ScrollWindow.offset(current: state.audit.offset, selected: state.audit.selected, visible: visible, count: entries.count)
+        let rows: [TableRow] = entries[offset..<min(entries.count, offset + visible)].map { entry in
+            .cells([TableCell(Self.timestamp(entry.at), .muted), TableCell(entry.actor), TableCell(entry.action),
+                    TableCell(entry.target), TableCell(entry.result, entry.result.hasPrefix("started") || entry.result.hasPrefix("done") ? .ok : .warning)])
+        }
+        Table(columns: columns, rows: rows, selected: entries.isEmpty ? nil : state.audit.selected - offset,
+              emptyMessage: "No actions taken from flagdeck yet.").render(into: &buffer, area: inner)
     }
 }
