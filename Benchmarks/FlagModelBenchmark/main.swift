@@ -70,11 +70,48 @@ let snapshot = FleetSnapshot.derive(from: input, policy: policy)
 let counts = Dictionary(grouping: snapshot.rows.flatMap(\.verdicts), by: \.kind).mapValues(\.count)
 print("fleet: \(snapshot.rows.count) flags, \(environments.count) environments, \(snapshot.rows.reduce(0) { $0 + $1.cells.count }) cells, verdicts \(counts.sorted { $0.key.rawValue < $1.key.rawValue })")
 measure("derive 10,000-flag fleet") { _ = FleetSnapshot.derive(from: input, policy: policy) }
-measure("  of which verdicts (judge 10,000 rows)") {
+measure("ScanResult.build 10,000-flag fleet (derive + 200 deployment diffs)") {
+    _ = ScanResult.build(from: input, policy: policy, errors: [], scannedAt: policy.asOf)
+}
+measure("Verdicts.judge alone, 10,000 rows (public entry point)") {
     for r in snapshot.rows { _ = Verdicts.judge(flag: r.flag, definition: r.definition, cells: r.cells, policy: policy) }
 }
-measure("  of which served-value fingerprints (30 versions × 1,000 flags)") {
+measure("servedValue alone, 30 versions × 1,000 flags (public API, not used by derive)") {
     for p in profiles {
         for case .parsed(let d)? in p.documents.values { for k in d.flagKeys { _ = d.servedValue(k) } }
     }
+}
+
+// The DashboardBenchmark fleet: 50 applications × 200 flags, 10 accounts × 3 environments
+// (30 environment columns), one version each.
+let dashAsOf = Date(timeIntervalSince1970: 1_795_300_000)
+var dashEnvironments: [EnvironmentID] = []
+var dashProfiles: [HostedProfile] = []
+var dashHistories: [DeploymentHistory] = []
+for app in 0..<50 {
+    let account = app % 10
+    let accountId = String(format: "%012d", 100_000_000_000 + account)
+    var definitions: [String] = [], values: [String] = []
+    for f in 0..<200 {
+        definitions.append(#""app\#(app)_flag_\#(f)": {"name": "Flag \#(f) of app \#(app)"}"#)
+        values.append(#""app\#(app)_flag_\#(f)": {"enabled": \#(f % 3 != 0)}"#)
+    }
+    let document = try! FeatureFlagDocument(parsing: #"{"version": "1", "flags": {\#(definitions.joined(separator: ","))}, "values": {\#(values.joined(separator: ","))}}"#)
+    let profile = ProfileRef(accountId: accountId, region: "us-east-1", applicationName: "app\(app)", profileId: "p\(app)", profileName: "flags")
+    dashProfiles.append(HostedProfile(profile: profile, latestVersion: 1, documents: [1: .parsed(document)]))
+    for name in ["dev", "staging", "prod"] {
+        let env = EnvironmentID(accountName: "account-\(account)", accountId: accountId, region: "us-east-1",
+                                applicationName: "app\(app)", environmentName: name)
+        dashEnvironments.append(env)
+        dashHistories.append(DeploymentHistory(environment: env, profile: profile, deployments: [
+            Deployment(deploymentNumber: 1, state: .complete, percentageComplete: 100, startedAt: dashAsOf.addingTimeInterval(-90 * 86_400),
+                       completedAt: dashAsOf.addingTimeInterval(-90 * 86_400), configurationVersion: 1, strategyId: "AppConfig.AllAtOnce"),
+        ]))
+    }
+}
+let dashInput = FleetInput(environments: dashEnvironments, profiles: dashProfiles, histories: dashHistories)
+let dashPolicy = RetirementPolicy(asOf: dashAsOf)
+measure("derive dashboard fleet (10,000 flags, 30 columns)") { _ = FleetSnapshot.derive(from: dashInput, policy: dashPolicy) }
+measure("ScanResult.build dashboard fleet") {
+    _ = ScanResult.build(from: dashInput, policy: dashPolicy, errors: [], scannedAt: dashAsOf)
 }

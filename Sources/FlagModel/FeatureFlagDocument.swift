@@ -118,26 +118,6 @@ public struct FeatureFlagDocument: Sendable, Hashable {
         return (bytes, state, servedAttributes(value: v))
     }
 
-    /// `servedFingerprint` (bytes and state) of every key of `flagKeys`, in that order, with
-    /// the key's position in `values` (nil: only a definition) for `servedAttributes`. No key
-    /// lookup and no allocation per flag; `bytes` is only valid during the call.
-    func forEachServedFingerprint(_ body: (_ bytes: [UInt8], _ state: CellState, _ value: Int?) -> Void) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
-        var scratch: [JSONObject.Member] = []
-        for i in definitions.indices {
-            bytes.removeAll(keepingCapacity: true)
-            let value = valuePosition(ofDefinition: i)
-            let state = writeFingerprint(value: value, into: &bytes, scratch: &scratch)
-            body(bytes, state, value)
-        }
-        for j in values.indices where !isDefined(value: j) {
-            bytes.removeAll(keepingCapacity: true)
-            let state = writeFingerprint(value: j, into: &bytes, scratch: &scratch)
-            body(bytes, state, j)
-        }
-    }
-
     /// The canonical bytes and state of the flag with value `values[value]`, or only a
     /// definition (nil). Reads the value in place: copying a `FlagValue` costs more than this.
     private func writeFingerprint(value position: Int?, into bytes: inout [UInt8],
@@ -171,10 +151,13 @@ public struct FeatureFlagDocument: Sendable, Hashable {
     func servedAttributes(value position: Int?) -> JSONValue? {
         guard let position else { return .object(JSONObject()) }
         guard case .object(let obj) = values[position].json else { return nil }
+        func isAttribute(_ m: JSONObject.Member) -> Bool { m.key != "_createdAt" && m.key != "_updatedAt" && m.key != "enabled" }
+        let count = obj.members.reduce(0) { isAttribute($1) ? $0 + 1 : $0 }
+        if count == 0 { return .object(JSONObject()) }
         var members: [JSONObject.Member] = []
-        members.reserveCapacity(obj.count)
-        for m in obj.members where m.key != "_createdAt" && m.key != "_updatedAt" && m.key != "enabled" { members.append(m) }
-        return .object(members.isEmpty ? JSONObject() : JSONObject(uniqueMembers: members))
+        members.reserveCapacity(count)
+        for m in obj.members where isAttribute(m) { members.append(m) }
+        return .object(JSONObject(uniqueMembers: members))
     }
 
     public static func == (a: FeatureFlagDocument, b: FeatureFlagDocument) -> Bool { a.json == b.json }
@@ -223,9 +206,7 @@ enum CanonicalWriter {
 
     /// Sorts `members` by key (UTF-8 order; keys are unique, so there are no ties) and writes them.
     static func writeMembers(sorting members: inout [JSONObject.Member], into out: inout [UInt8]) {
-        if members.count > 1 && !isSorted(members) {
-            members.sort { utf8Less($0.key, $1.key) }
-        }
+        sortMembers(&members)
         out.append(UInt8(ascii: "{"))
         for i in members.indices {
             if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -234,6 +215,13 @@ enum CanonicalWriter {
             write(members[i].value, into: &out)
         }
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// Canonical member order: by key, UTF-8 byte order.
+    static func sortMembers(_ members: inout [JSONObject.Member]) {
+        if members.count > 1 && !isSorted(members) {
+            members.sort { utf8Less($0.key, $1.key) }
+        }
     }
 
     private static func isSorted(_ members: [JSONObject.Member]) -> Bool {

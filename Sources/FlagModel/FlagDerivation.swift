@@ -177,48 +177,47 @@ final class Column {
 
     /// The cell of key `key` (an index into the column's key list).
     func cell(_ key: Int) -> FlagCell {
-        var c = FlagCell(environment: environment, state: .absent, servedVersion: servedVersion,
-                         since: nil, stateSince: nil, sinceIsLowerBound: false, rollingOutPercent: nil,
-                         rollingOutVersion: nil, pendingVersion: nil, attributes: nil, note: nil)
         if let problem {
-            c.state = .unknown
-            c.note = problem
-            return c
+            return FlagCell(environment: environment, state: .unknown, servedVersion: servedVersion, since: nil,
+                            stateSince: nil, sinceIsLowerBound: false, rollingOutPercent: nil, rollingOutVersion: nil,
+                            pendingVersion: nil, attributes: nil, note: problem)
         }
-        var currentID: Int32 = -1
+        var state = CellState.absent, currentID: Int32 = -1, attributes: JSONValue?
+        var since: Date?, stateSince: Date?, sinceIsLowerBound = false
         if let current {
             currentID = current.ids[key]
-            let state = current.states[key]
-            c.state = state
-            c.attributes = currentAttributes[key]
+            state = current.states[key]
+            attributes = currentAttributes[key]
             // Walk back over the COMPLETE deployments while the value (then the state) holds.
             var valueRunOpen = true
             var reachedStart = true
             for step in walk {
                 guard let values = step.values else {
-                    c.sinceIsLowerBound = valueRunOpen
+                    sinceIsLowerBound = valueRunOpen
                     reachedStart = false
                     break
                 }
-                if valueRunOpen && values.ids[key] == currentID { c.since = step.date } else { valueRunOpen = false }
-                if values.states[key] == state { c.stateSince = step.date } else { reachedStart = false; break }
+                if valueRunOpen && values.ids[key] == currentID { since = step.date } else { valueRunOpen = false }
+                if values.states[key] == state { stateSince = step.date } else { reachedStart = false; break }
             }
             // Absent since before the first deployment means never served here: no date to age.
-            if state == .absent && reachedStart { c.stateSince = nil }
+            if state == .absent && reachedStart { stateSince = nil }
         }
+        var rollingOutPercent: Double?, rollingOutVersion: Int?, note: String?
         if let d = inProgress {
             if let rollingOut {
                 if rollingOut.ids[key] != currentID {
-                    c.rollingOutPercent = d.percentageComplete
-                    c.rollingOutVersion = d.configurationVersion
+                    rollingOutPercent = d.percentageComplete
+                    rollingOutVersion = d.configurationVersion
                 }
             } else {
-                c.note = rollingOutNote
+                note = rollingOutNote
             }
         }
-        if let pending, pending.ids[key] != currentID {
-            c.pendingVersion = pendingVersion
-        }
-        return c
+        var pendingVersion: Int?
+        if let pending, pending.ids[key] != currentID { pendingVersion = self.pendingVersion }
+        return FlagCell(environment: environment, state: state, servedVersion: servedVersion, since: since,
+                        stateSince: stateSince, sinceIsLowerBound: sinceIsLowerBound, rollingOutPercent: rollingOutPercent,
+                        rollingOutVersion: rollingOutVersion, pendingVersion: pendingVersion, attributes: attributes, note: note)
     }
 }

@@ -24,11 +24,13 @@ public struct FlagDefinitionSummary: Sendable, Hashable, Codable {
 
     /// The summary of `key` in `document`, read in place (no copy of the whole definition).
     init(key: String, in document: FeatureFlagDocument) {
-        self.init(definition: document.definitionIndex[key], value: document.valueIndex[key], in: document)
+        let isMultiVariant = document.valueIndex[key].map { document.values[$0].isMultiVariant } ?? false
+        self.init(definition: document.definitionIndex[key], isMultiVariant: isMultiVariant, in: document)
     }
 
-    /// The summary of `document.definitions[definition]` with `document.values[value]`.
-    init(definition d: Int?, value v: Int?, in document: FeatureFlagDocument) {
+    /// The summary of `document.definitions[definition]` (nil: none).
+    init(definition d: Int?, isMultiVariant: Bool, in document: FeatureFlagDocument) {
+        self.isMultiVariant = isMultiVariant
         if let d {
             name = document.definitions[d].name
             description = document.definitions[d].description
@@ -39,7 +41,6 @@ public struct FlagDefinitionSummary: Sendable, Hashable, Codable {
         } else {
             attributes = []
         }
-        isMultiVariant = v.map { !(document.values[$0].variants?.isEmpty ?? true) } ?? false
     }
 
     private static func attributes(of definition: FlagDefinition) -> [Attribute] {
@@ -145,9 +146,12 @@ public struct FleetSnapshot: Sendable, Hashable, Codable {
                     versions.append(d.configurationVersion)
                 }
             }
+            var added: [String]? // the key list last added in full: versions often repeat it
             for v in versions {
                 guard let vp = prints[p].version(v) else { continue }
+                if let added, added == vp.keys { continue }
                 for k in vp.keys where groups[g].seen.insert(k).inserted { groups[g].keys.append(k) }
+                added = vp.keys
             }
         }
 
@@ -201,12 +205,11 @@ public struct FleetSnapshot: Sendable, Hashable, Codable {
 
             for i in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
                 let f = FlagID(application: group.id.app, profile: group.id.profile, key: keys[i])
-                var cells: [FlagCell] = []
-                cells.reserveCapacity(columns.count)
-                for c in columns { cells.append(c.cell(i)) }
-                let verdicts = Verdicts.judge(flag: f, definition: definitions[i], cells: cells, policy: policy,
+                let cells = columns.map { $0.cell(i) }
+                let definition = definitions[i].take() // each key is visited once
+                let verdicts = Verdicts.judge(flag: f, definition: definition, cells: cells, policy: policy,
                                               production: columnProduction, texts: texts)
-                rows.append(FlagRow(flag: f, definition: definitions[i], cells: cells, verdicts: verdicts))
+                rows.append(FlagRow(flag: f, definition: definition, cells: cells, verdicts: verdicts))
             }
         }
         let summaries = sortedEnvs.indices.map {
