@@ -9,10 +9,6 @@ struct DashboardOptions: ParsableArguments {
     @Option(name: .long, help: "Theme name (a file NAME.theme in $FLAGDECK_THEMES, ~/.config/flagdeck/themes or the bundled themes/).")
     var theme: String?
 
-    /// The flag, or the environment variable (1/true/yes).
-    var effectiveReadOnly: Bool {
-        if readOnly { return true }
-        let value = ProcessInfo.processInfo.environment["FLAGDECK_READ_ONLY"]?.lowercased() ?? ""
-        return ["1", "true", "yes", "on"].contains(value)
-    }
+    /// The flag or FLAGDECK_READ_ONLY, before any configuration is read.
+    var effectiveReadOnly: Bool { FleetSetup.readOnly(flag: readOnly, configuration: nil) }
 }
