@@ -55,7 +55,7 @@ let package = Package(
         ),
 
         // The configuration file (YAML): accounts, patterns, thresholds, theme.
-        .target(name: "FlagDeckConfig", dependencies: ["Yams"]),
+        .target(name: "FlagDeckConfig", dependencies: ["FlagModel", "Yams"]),
 
         // SQLite: immutable caches, snapshots, review decisions, the action journal.
         .target(name: "FleetStore", dependencies: ["FlagModel", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -58,7 +58,7 @@ public enum DeploymentMath {
             guard t <= cutoff else { break }
             percentage = p
             events.append(.init(eventType: "PERCENTAGE_UPDATED", triggeredBy: "APPCONFIG",
-                                description: "Configuration deployment progress updated to \(formatPercent(p))%",
+                                description: "Configuration available to \(String(format: "%.2f", p))% of clients",
                                 occurredAt: t))
         }
         if let stopped {

@@ -71,6 +71,11 @@ final class EmulatorCore: Sendable {
         }
 
         let scope = Scope(accountId: accountId, region: caller.region, now: now)
+        if !sts, let denied = deniedApplication(r.rawPath, scope: scope, accountName: accountName) {
+            return fail(APIError(code: "AccessDeniedException", status: 403, message:
+                "User: arn:aws:iam::\(accountId):user/flagdeck is not authorized to perform: appconfig:\(operation) on resource: "
+                + "arn:aws:appconfig:\(caller.region):\(accountId):application/\(denied)"))
+        }
         if sts {
             do {
                 let reply = try STSService.handle(r, caller: caller, engine: engine, now: now, requestId: requestId)
@@ -94,6 +99,18 @@ final class EmulatorCore: Sendable {
         } catch {
             return fail(.internalError("\(error)"))
         }
+    }
+
+    /// The application id of a request under `/applications/{id}` that the faults deny.
+    private func deniedApplication(_ path: String, scope: Scope, accountName: String?) -> String? {
+        let c = faults.current
+        guard !c.deniedApplications.isEmpty, c.applies(toAccount: scope.accountId, named: accountName) else { return nil }
+        let parts = path.split(separator: "?")[0].split(separator: "/")
+        guard parts.count >= 2, parts[0] == "applications" else { return nil }
+        let id = String(parts[1])
+        if c.deniedApplications.contains(id) { return id }
+        if let app = try? engine.getApplication(scope, id: id), c.deniedApplications.contains(app.name) { return id }
+        return nil
     }
 
     func persist() {
@@ -128,8 +145,9 @@ final class EmulatorCore: Sendable {
             case ("PUT", "/_emulator/faults"), ("POST", "/_emulator/faults"):
                 let b = try JSONBody(r.body)
                 let accounts = try b.array("accounts")?.compactMap(\.stringValue) ?? []
+                let denied = try b.array("deniedApplications")?.compactMap(\.stringValue) ?? []
                 let c = FaultConfig(latencyMs: try b.int("latencyMs") ?? 0, throttlePercent: try b.double("throttlePercent") ?? 0,
-                                    errorPercent: try b.double("errorPercent") ?? 0, accounts: accounts)
+                                    errorPercent: try b.double("errorPercent") ?? 0, accounts: accounts, deniedApplications: denied)
                 faults.set(c)
                 return .json(faultsJSON(c))
             case ("GET", "/_emulator/stats"):
@@ -163,7 +181,8 @@ final class EmulatorCore: Sendable {
 
     private func faultsJSON(_ c: FaultConfig) -> JSONValue {
         Shapes.obj([("latencyMs", Shapes.int(c.latencyMs)), ("throttlePercent", Shapes.float(c.throttlePercent)),
-                    ("errorPercent", Shapes.float(c.errorPercent)), ("accounts", .array(c.accounts.map { .string($0) }))])
+                    ("errorPercent", Shapes.float(c.errorPercent)), ("accounts", .array(c.accounts.map { .string($0) })),
+                    ("deniedApplications", .array(c.deniedApplications.map { .string($0) }))])
     }
 
     private func statsJSON() -> JSONValue {

@@ -8,11 +8,20 @@ public struct FaultConfig: Sendable, Codable, Equatable {
     public var errorPercent: Double = 0
     /// Account ids (or account names) the faults apply to; empty = all.
     public var accounts: [String] = []
-    public init(latencyMs: Int = 0, throttlePercent: Double = 0, errorPercent: Double = 0, accounts: [String] = []) {
+    /// Applications (names or ids) whose every request is refused with AccessDeniedException,
+    /// like an IAM policy scoped to other applications' ARNs (in the accounts above).
+    public var deniedApplications: [String] = []
+    public init(latencyMs: Int = 0, throttlePercent: Double = 0, errorPercent: Double = 0, accounts: [String] = [],
+                deniedApplications: [String] = []) {
         self.latencyMs = latencyMs
         self.throttlePercent = throttlePercent
         self.errorPercent = errorPercent
         self.accounts = accounts
+        self.deniedApplications = deniedApplications
+    }
+
+    func applies(toAccount accountId: String, named accountName: String?) -> Bool {
+        accounts.isEmpty || accounts.contains(accountId) || (accountName.map(accounts.contains) ?? false)
     }
 }
 
@@ -33,9 +42,7 @@ final class Faults: @unchecked Sendable {
     func decide(accountId: String, accountName: String?) -> (latencyMs: Int, decision: Decision) {
         lock.withLock {
             let c = config
-            if !c.accounts.isEmpty && !c.accounts.contains(accountId) && !(accountName.map(c.accounts.contains) ?? false) {
-                return (0, .pass)
-            }
+            if !c.applies(toAccount: accountId, named: accountName) { return (0, .pass) }
             if Self.hit(c.throttlePercent, &throttleCount) { return (c.latencyMs, .throttle) }
             if Self.hit(c.errorPercent, &errorCount) { return (c.latencyMs, .error) }
             return (c.latencyMs, .pass)

@@ -1,3 +1,4 @@
+import FlagModel
 /// The configuration file (`config.yaml`), parsed and validated. Every optional
 /// setting holds its default, so consumers never deal with "unset".
 public struct FlagDeckConfiguration: Sendable, Hashable {
@@ -82,7 +83,7 @@ public struct FlagDeckConfiguration: Sendable, Hashable {
 
     /// The values an absent key stands for; `config.example.yaml` documents the same.
     public enum Defaults {
-        public static let production = ["prod*", "production*"]
+        public static let production = ProductionEnvironments.defaultPatterns
         public static let rolledOutDays = 30
         public static let deadDays = 60
         public static let permanent = ["kill_*", "ops_*"]

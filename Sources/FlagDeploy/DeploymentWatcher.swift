@@ -14,7 +14,7 @@ public struct DeploymentStatus: Sendable, Hashable {
     /// Why this poll failed; the watch goes on.
     public var error: String?
 
-    public var isFinal: Bool { state.map { FlagModel.DeploymentState(rawValue: $0)?.isFinal ?? false } ?? false }
+    public var isFinal: Bool { state.map { FlagModel.DeploymentState(rawValue: $0)?.isTerminal ?? false } ?? false }
 
     /// `payments-prod/us-east-1/checkout/prod deployment 14: DEPLOYING 40%`.
     public var line: String {

@@ -5,7 +5,7 @@ import Foundation
 /// input, same plan, so the confirmation the operator reads is exactly what runs.
 public enum TogglePlanner {
     public static func plan(_ request: ToggleRequest, targets: [ToggleTarget],
-                            productionPatterns: [String] = ["prod*", "production*"]) -> TogglePlan {
+                            productionPatterns: [String] = ProductionEnvironments.defaultPatterns) -> TogglePlan {
         var plan = TogglePlan(request: request, versions: [], steps: [], unchanged: [], refusals: [])
         struct VersionKey: Hashable { var profile: ProfileKey; var base: Int }
         var versionIndex: [VersionKey: Int] = [:]
@@ -76,7 +76,7 @@ public enum TogglePlanner {
             }
             plan.steps.append(PlannedStep(
                 target: target, versionIndex: index, baseVersion: deployed.number, diff: diff, strategy: strategy,
-                isProduction: productionPatterns.contains { Glob.matches($0, env.environmentName) },
+                isProduction: ProductionEnvironments(patterns: productionPatterns).contains(env),
                 newerLatest: newer,
                 deploymentDescription: ChangeStamp.description(actor: request.actor, change: "\(key) \(request.valueLabel)",
                                                                baseVersion: nil, reason: request.reason)))

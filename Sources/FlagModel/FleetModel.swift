@@ -72,8 +72,23 @@ public enum DeploymentState: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Moving towards COMPLETE: the new version is (partly) being served.
     public var isRollingOut: Bool { self == .deploying || self == .baking || self == .validating }
-    /// Will never change again, so it can be cached forever.
-    public var isFinal: Bool { self == .complete || self == .rolledBack || self == .reverted }
+    /// No longer in progress. A COMPLETE deployment can still become REVERTED (see
+    /// `Deployment.isSettled`), so terminal is not the same as unchanging.
+    public var isTerminal: Bool { self == .complete || self == .rolledBack || self == .reverted }
+
+    /// How long after completion a COMPLETE deployment can still be reverted
+    /// (StopDeployment with AllowRevert).
+    public static let revertWindow: TimeInterval = 72 * 3600
+
+    /// Will never change again once it reached this state with `completedAt`, judged at
+    /// `now`: ROLLED_BACK and REVERTED at once, COMPLETE only after the revert window.
+    public func isSettled(completedAt: Date?, now: Date) -> Bool {
+        switch self {
+        case .rolledBack, .reverted: true
+        case .complete: completedAt.map { now.timeIntervalSince($0) > Self.revertWindow } ?? false
+        default: false
+        }
+    }
 }
 
 public struct Deployment: Sendable, Hashable, Codable {
@@ -87,10 +102,15 @@ public struct Deployment: Sendable, Hashable, Codable {
     public var strategyName: String?
     /// The deployment's description (who deployed and why, for flagdeck's own).
     public var description: String?
+    /// The strategy's bake time, copied into every deployment by AppConfig.
+    public var finalBakeTimeInMinutes: Int?
+    /// GetDeployment's EventLog, oldest first; empty when only the summary is known.
+    /// It dates the bake, the rollback and the revert, and gives the state at any moment.
+    public var events: [DeploymentEvent]
 
     public init(deploymentNumber: Int, state: DeploymentState, percentageComplete: Double, startedAt: Date,
                 completedAt: Date? = nil, configurationVersion: Int, strategyId: String, strategyName: String? = nil,
-                description: String? = nil) {
+                description: String? = nil, finalBakeTimeInMinutes: Int? = nil, events: [DeploymentEvent] = []) {
         self.description = description
         self.deploymentNumber = deploymentNumber
         self.state = state
@@ -100,6 +120,8 @@ public struct Deployment: Sendable, Hashable, Codable {
         self.configurationVersion = configurationVersion
         self.strategyId = strategyId
         self.strategyName = strategyName
+        self.finalBakeTimeInMinutes = finalBakeTimeInMinutes
+        self.events = events
     }
 }
 
@@ -142,10 +164,33 @@ public struct FleetInput: Sendable, Hashable {
     public var environments: [EnvironmentID]
     public var profiles: [HostedProfile]
     public var histories: [DeploymentHistory]
+    /// When the inputs were read. A derivation as of an earlier moment ignores what came
+    /// after it (`asOf(_:)`); nil: never time-travel.
+    public var readAt: Date?
+    /// The parts that could not be read now.
+    public var unreadable: [UnreadablePart]
+    /// The last stored scan: which applications lived in a part that is unreadable now,
+    /// and their last known values.
+    public var earlier: EarlierScan?
 
-    public init(environments: [EnvironmentID], profiles: [HostedProfile], histories: [DeploymentHistory]) {
+    public init(environments: [EnvironmentID], profiles: [HostedProfile], histories: [DeploymentHistory],
+                readAt: Date? = nil, unreadable: [UnreadablePart] = [], earlier: EarlierScan? = nil) {
         self.environments = environments
         self.profiles = profiles
         self.histories = histories
+        self.readAt = readAt
+        self.unreadable = unreadable
+        self.earlier = earlier
+    }
+}
+
+/// A snapshot from an earlier scan and when that scan read the fleet.
+public struct EarlierScan: Sendable, Hashable {
+    public var snapshot: FleetSnapshot
+    public var scannedAt: Date
+
+    public init(snapshot: FleetSnapshot, scannedAt: Date) {
+        self.snapshot = snapshot
+        self.scannedAt = scannedAt
     }
 }

@@ -132,6 +132,11 @@ final class VersionPrints {
                               in: document)
     }
 
+    /// The deprecation of `keys[i]`'s definition, if any.
+    func deprecation(_ i: Int) -> Deprecation? {
+        i < document.definitions.count ? document.definitions[i].deprecation : nil
+    }
+
     /// Where `key` is in `keys`; `hint` is tried first (aligned key lists make it a hit).
     func position(of key: String, hint: Int) -> Int? {
         if hint < keys.count && keys[hint] == key { return hint }

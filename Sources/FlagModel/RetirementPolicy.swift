@@ -13,7 +13,7 @@ public struct RetirementPolicy: Sendable, Hashable, Codable {
     public var permanentKeys: Set<FlagID>
     public var asOf: Date
 
-    public init(rolledOutDays: Int = 30, deadDays: Int = 60, productionPatterns: [String] = ["prod*", "production*"],
+    public init(rolledOutDays: Int = 30, deadDays: Int = 60, productionPatterns: [String] = ProductionEnvironments.defaultPatterns,
                 permanentPatterns: [String] = ["kill_*", "ops_*"], permanentKeys: Set<FlagID> = [], asOf: Date) {
         self.rolledOutDays = rolledOutDays
         self.deadDays = deadDays
@@ -23,9 +23,9 @@ public struct RetirementPolicy: Sendable, Hashable, Codable {
         self.asOf = asOf
     }
 
-    public func isProduction(_ environment: EnvironmentID) -> Bool {
-        productionPatterns.contains { Glob.matches($0, environment.environmentName) }
-    }
+    public var production: ProductionEnvironments { ProductionEnvironments(patterns: productionPatterns) }
+
+    public func isProduction(_ environment: EnvironmentID) -> Bool { production.contains(environment) }
 
     /// Why the flag is exempt from retirement, or nil.
     public func permanentReason(_ flag: FlagID) -> String? {

@@ -1,17 +1,25 @@
 import Foundation
 
-/// An account or region that could not be scanned; the rest of the fleet still arrives.
+/// A part of the fleet that could not be scanned (an account/region, or one application
+/// in it); the rest of the fleet still arrives.
 public struct ScanError: Sendable, Hashable, Codable {
     public var account: String
     public var accountId: String?
     public var region: String
+    /// nil: the whole account/region failed.
+    public var application: String?
     public var message: String
 
-    public init(account: String, accountId: String?, region: String, message: String) {
+    public init(account: String, accountId: String?, region: String, application: String? = nil, message: String) {
         self.account = account
         self.accountId = accountId
         self.region = region
+        self.application = application
         self.message = message
+    }
+
+    public var part: UnreadablePart {
+        UnreadablePart(account: account, accountId: accountId, region: region, application: application)
     }
 }
 

@@ -3,8 +3,13 @@ import Foundation
 extension ScanResult {
     /// Derives the snapshot and the fleet's deployment records (with the flags each
     /// deployment changed) from raw scan input. Pure, like `FleetSnapshot.derive`.
+    /// `input.unreadable` is filled from `errors`; a `policy.asOf` before the input's
+    /// moment time-travels (`FleetInput.asOf`).
     public static func build(from input: FleetInput, policy: RetirementPolicy, errors: [ScanError],
                              scannedAt: Date) -> ScanResult {
+        var input = input
+        input.unreadable = errors.map(\.part)
+        input = input.asOf(policy.asOf)
         // Fingerprints are computed once per profile version and shared by the derivation and
         // every deployment's diff; a diff between the same two versions is computed once.
         let prints = input.profiles.map(HostedPrints.init)
@@ -20,8 +25,10 @@ extension ScanResult {
         for history in input.histories {
             guard let p = profiles[profileKey(history.profile.accountId, history.profile.region, history.profile.profileId)] else { continue }
             // Diff each deployment against the version the environment served before it.
-            var served: Int?
-            for deployment in history.deployments.sorted(by: { $0.deploymentNumber < $1.deploymentNumber }) {
+            var timeline = ServingTimeline()
+            for deployment in FlagDerivation.sortedDeployments(history.deployments) {
+                let served = timeline.servedVersion
+                defer { timeline.add(deployment) }
                 var changes: [FlagChange] = []
                 if let new = prints[p].version(deployment.configurationVersion) {
                     let old = served.flatMap { prints[p].version($0) }
@@ -42,7 +49,6 @@ extension ScanResult {
                     completedAt: deployment.completedAt, configurationVersion: deployment.configurationVersion,
                     strategyName: deployment.strategyName ?? deployment.strategyId,
                     description: deployment.description, changes: changes))
-                if deployment.state == .complete { served = deployment.configurationVersion }
             }
         }
         return ScanResult(scannedAt: scannedAt, snapshot: snapshot, deployments: records, errors: errors)

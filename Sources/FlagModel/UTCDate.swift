@@ -49,6 +49,37 @@ public enum UTCDate {
         dayNumber(of: text).map { Date(timeIntervalSince1970: TimeInterval($0) * secondsPerDay) }
     }
 
+    /// `2026-11-21 03:12` (UTC), for headers and timelines.
+    public static func formatMinute(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let inDay = ((seconds % 86_400) + 86_400) % 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return format(date) + " " + two(inDay / 3600) + ":" + two(inDay % 3600 / 60)
+    }
+
+    /// A moment as people type it for `--as-of` and `:asof`: `2026-11-21T03:12:00Z` (any
+    /// ISO-8601 offset, optional fractional seconds), `2026-11-21 03:12` (UTC), or a date
+    /// (its start, UTC). nil for anything else.
+    public static func moment(_ text: String) -> Date? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let day = date(t) { return day }
+        let iso = Date.ISO8601FormatStyle(includingFractionalSeconds: false)
+        if let d = try? iso.parse(t) { return d }
+        if let d = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(t) { return d }
+        // `2026-11-21 03:12[:05]` or `2026-11-21T03:12`, read as UTC.
+        let b = Array(t.utf8)
+        guard b.count == 16 || b.count == 19, let day = date(String(decoding: b[0..<10], as: UTF8.self)),
+              b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":") else { return nil }
+        func num(_ r: Range<Int>) -> Int? { Int(String(decoding: b[r], as: UTF8.self)) }
+        guard let h = num(11..<13), let m = num(14..<16), h < 24, m < 60 else { return nil }
+        var seconds = 0
+        if b.count == 19 {
+            guard b[16] == UInt8(ascii: ":"), let s = num(17..<19), s < 60 else { return nil }
+            seconds = s
+        }
+        return day.addingTimeInterval(TimeInterval(h * 3600 + m * 60 + seconds))
+    }
+
     /// Whole days elapsed from `from` to `to` (rounded down; negative when `to` is earlier).
     public static func wholeDays(from: Date, to: Date) -> Int {
         Int((to.timeIntervalSince(from) / secondsPerDay).rounded(.down))

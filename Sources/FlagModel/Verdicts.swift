@@ -14,41 +14,57 @@ public struct Verdict: Sendable, Hashable, Codable, CustomStringConvertible {
 
 public enum Verdicts {
     /// The verdicts for one flag from its cells across the fleet.
-    ///
-    /// Boundaries: stale and dead need *at least* the threshold in whole seconds
-    /// (exactly 30 × 86,400 s is stale, one second less is not); overdue needs the
-    /// deprecation date to be strictly before the UTC day of `asOf`. Any `unknown` cell
-    /// blocks stale and dead: a retirement verdict must not rest on a guess.
     public static func judge(flag: FlagID, definition: FlagDefinitionSummary?, cells: [FlagCell],
                              policy: RetirementPolicy) -> [Verdict] {
-        judge(flag: flag, definition: definition, cells: cells, policy: policy, production: cells.map { policy.isProduction($0.environment) })
+        judge(FlagRow(flag: flag, definition: definition, cells: cells, verdicts: []), policy: policy)
     }
 
-    /// `production[i]` says whether `cells[i]` is in a production environment.
-    /// `texts` (optional) reuses reason texts across the flags of one derivation.
-    static func judge(flag: FlagID, definition: FlagDefinitionSummary?, cells: [FlagCell],
-                      policy: RetirementPolicy, production: [Bool], texts: VerdictTexts? = nil) -> [Verdict] {
+    /// The verdicts of a row judged again (a stored snapshot under today's policy): from
+    /// its fresh cells, its deprecation dates and its unreadable parts.
+    public static func judge(_ row: FlagRow, policy: RetirementPolicy) -> [Verdict] {
+        let fresh = row.cells.filter(\.isFresh)
+        return judge(flag: row.flag, definition: row.definition, deprecationDates: row.deprecationDates, cells: fresh,
+                     policy: policy, production: fresh.map { policy.isProduction($0.environment) },
+                     unreadable: UnreadableSummary(row.unreadable))
+    }
+
+    /// `cells`: the fresh cells only; `production[i]` says whether `cells[i]` is in a
+    /// production environment. `texts` (optional) reuses reason texts across the flags of
+    /// one derivation.
+    ///
+    /// Boundaries: stale and dead need *at least* the threshold in whole seconds
+    /// (exactly 30 × 86,400 s is stale, one second less is not); overdue needs a
+    /// deprecation date to be strictly before the UTC day of `asOf`. Any `unknown` cell
+    /// blocks stale and dead: a retirement verdict must not rest on a guess. With
+    /// unreadable parts, the verdicts speak of the readable rest and say so.
+    static func judge(flag: FlagID, definition: FlagDefinitionSummary?, deprecationDates: [String], cells: [FlagCell],
+                      policy: RetirementPolicy, production: [Bool], texts: VerdictTexts? = nil,
+                      unreadable: UnreadableSummary? = nil) -> [Verdict] {
         var out: [Verdict] = []
         let permanent = policy.permanentReason(flag)
 
         if let deprecation = definition?.deprecation, deprecation.status == "planned" {
-            out.append(Verdict(.shortTerm, "planned for deprecation" + (deprecation.date.map { " on \($0)" } ?? "")))
-            if permanent == nil, let date = deprecation.date, let day = UTCDate.dayNumber(of: date),
-               day < UTCDate.dayNumber(of: policy.asOf)
-            {
-                out.append(Verdict(.overdue, "deprecation date \(date) passed"))
+            let dates = deprecationDates.isEmpty ? (deprecation.date.map { [$0] } ?? []) : deprecationDates
+            out.append(Verdict(.shortTerm, "planned for deprecation" + (dates.isEmpty ? "" : " on " + dates.joined(separator: ", "))))
+            let today = UTCDate.dayNumber(of: policy.asOf)
+            let passed = dates.filter { UTCDate.dayNumber(of: $0).map { $0 < today } ?? false }
+            if permanent == nil, !passed.isEmpty {
+                let several = passed.count > 1
+                out.append(Verdict(.overdue, "deprecation date\(several ? "s" : "") \(passed.joined(separator: ", ")) passed"))
             }
         }
 
         // One pass, no copies of the cells: this runs for every flag of the fleet.
         var known = true, moving = false, existing = 0, onCount = 0, offCount = 0
         var latestValueSince: Date?, latestStateSince: Date?, missingSince = false, lowerBound = false
+        var notPromoted: [Int] = []
         for i in cells.indices {
             if cells[i].rollingOutPercent != nil { moving = true }
             let state = cells[i].state
             switch state {
             case .unknown: known = false
             case .absent:
+                if cells[i].servedVersion != nil { notPromoted.append(i) }
                 if let d = cells[i].stateSince { latestStateSince = max(latestStateSince ?? d, d) }
             case .on, .off, .variants:
                 existing += 1
@@ -65,22 +81,44 @@ public enum Verdicts {
             }
         }
 
-        if permanent == nil, known, !moving, existing > 0, onCount == existing, !missingSince,
+        // Stale: on in every environment where its profile is served. Where the served
+        // version lacks the flag it waits for promotion there (see `notes`).
+        if permanent == nil, known, !moving, existing > 0, onCount == existing, notPromoted.isEmpty, !missingSince,
            let latest = latestValueSince, reached(policy.rolledOutDays, from: latest, to: policy.asOf)
         {
-            out.append(Verdict(.stale, VerdictTexts.text(.stale, since: latest, lowerBound: lowerBound, asOf: policy.asOf, cache: texts)))
+            out.append(Verdict(.stale, VerdictTexts.text(.stale, since: latest, lowerBound: lowerBound, asOf: policy.asOf,
+                                                         unreadable: unreadable, cache: texts)))
         }
 
         // Absent cells count only where the flag was removed (served before, then gone).
         if permanent == nil, known, !moving, existing > 0, offCount == existing, !missingSince,
            let latest = latestStateSince, reached(policy.deadDays, from: latest, to: policy.asOf)
         {
-            out.append(Verdict(.dead, VerdictTexts.text(.dead, since: latest, lowerBound: false, asOf: policy.asOf, cache: texts)))
+            out.append(Verdict(.dead, VerdictTexts.text(.dead, since: latest, lowerBound: false, asOf: policy.asOf,
+                                                        unreadable: unreadable, cache: texts)))
         }
 
-        if let drift = driftReason(cells: cells, production: production) { out.append(Verdict(.drift, drift)) }
+        if let drift = driftReason(cells: cells, production: production) {
+            out.append(Verdict(.drift, unreadable.map { drift + "; " + $0.text } ?? drift))
+        }
         if let permanent { out.append(Verdict(.permanent, permanent)) }
         return out
+    }
+
+    /// Why a flag that is on wherever it is served is not stale: environments whose
+    /// served version lacks it (it waits for promotion there). Empty otherwise.
+    static func promotionNotes(cells: [FlagCell]) -> [String] {
+        var on = false, missing: [String] = []
+        for c in cells where c.isFresh {
+            switch c.state {
+            case .on: on = true
+            case .absent where c.servedVersion != nil: missing.append(label(c.environment))
+            case .off, .variants, .unknown: return []
+            default: break
+            }
+        }
+        guard on, !missing.isEmpty else { return [] }
+        return ["on wherever served, but absent in \(missing.joined(separator: ", ")) (not promoted there yet): not stale"]
     }
 
     static func reached(_ days: Int, from: Date, to: Date) -> Bool {
@@ -89,15 +127,17 @@ public enum Verdicts {
 
     static func label(_ e: EnvironmentID) -> String { "\(e.accountName)/\(e.region)/\(e.environmentName)" }
 
-    /// On in some production environments and off in others, or production environments
-    /// serving different attribute values (or variants).
+    /// On in some production environments and off (or absent from the served version) in
+    /// others, or production environments serving different attribute values (or variants).
     static func driftReason(cells: [FlagCell], production: [Bool]) -> String? {
         // Fast path, exact: with one state and structurally equal attribute values (which are
         // then also semantically equal) there is nothing to report. Checked without copies.
-        var count = 0, first = -1, uniform = true
+        var count = 0, first = -1, uniform = true, anyOn = false, anyMissing = false
         for i in 0..<min(cells.count, production.count) where production[i] {
             let state = cells[i].state
+            if state == .absent && cells[i].servedVersion != nil { anyMissing = true }
             guard state == .on || state == .off || state == .variants else { continue }
+            if state == .on { anyOn = true }
             count += 1
             if first < 0 {
                 first = i
@@ -105,18 +145,21 @@ public enum Verdicts {
                 uniform = state == cells[first].state && sameAttributes(cells[i].attributes, cells[first].attributes)
             }
         }
-        guard count >= 2 else { return nil }
-        if uniform { return nil }
-        let prod = zip(cells, production).filter { $0.1 && ($0.0.state == .on || $0.0.state == .off || $0.0.state == .variants) }
-            .map(\.0).sorted { $0.environment < $1.environment }
-        guard prod.count >= 2 else { return nil }
+        let missingCounts = anyOn && anyMissing
+        guard count >= 2 || (missingCounts && count >= 1) else { return nil }
+        if uniform && !missingCounts { return nil }
+        let prod = zip(cells, production).filter {
+            $0.1 && ($0.0.state == .on || $0.0.state == .off || $0.0.state == .variants
+                     || (missingCounts && $0.0.state == .absent && $0.0.servedVersion != nil))
+        }.map(\.0).sorted { $0.environment < $1.environment }
         let states = Set(prod.map(\.state))
         if states.count > 1 {
-            return [CellState.on, .off, .variants].compactMap { s in
+            return [CellState.on, .off, .variants, .absent].compactMap { s in
                 let envs = prod.filter { $0.state == s }.map { label($0.environment) }
                 return envs.isEmpty ? nil : "\(s.rawValue) in \(envs.joined(separator: ", "))"
             }.joined(separator: "; ")
         }
+        guard prod.count >= 2 else { return nil }
         let objects = prod.map { $0.attributes?.objectValue ?? JSONObject() }
         var keys: [String] = []
         for o in objects { for k in o.keys where !keys.contains(k) { keys.append(k) } }
@@ -159,26 +202,46 @@ public enum Verdicts {
     }
 }
 
+/// How much of the fleet a flag's verdicts could not see, in words for its reasons.
+struct UnreadableSummary: Hashable {
+    let text: String
+
+    /// nil when nothing is unreadable.
+    init?(_ parts: [UnreadablePart]) {
+        guard !parts.isEmpty else { return nil }
+        let regions = parts.filter { $0.application == nil }.count, apps = parts.count - regions
+        var pieces: [String] = []
+        if regions > 0 { pieces.append("\(regions) account/region\(regions == 1 ? "" : "s")") }
+        if apps > 0 { pieces.append("\(apps) application\(apps == 1 ? "" : "s")") }
+        text = pieces.joined(separator: " and ") + " unreadable"
+    }
+}
+
 /// The stale and dead reason texts, written once per date during a derivation: thousands of
 /// flags share the date of the deployment that last changed them.
 final class VerdictTexts {
-    private struct Key: Hashable { var kind: VerdictKind; var since: Date; var lowerBound: Bool }
+    private struct Key: Hashable { var kind: VerdictKind; var since: Date; var lowerBound: Bool; var unreadable: UnreadableSummary? }
     private var texts: [Key: String] = [:]
 
-    static func text(_ kind: VerdictKind, since: Date, lowerBound: Bool, asOf: Date, cache: VerdictTexts?) -> String {
-        guard let cache else { return write(kind, since: since, lowerBound: lowerBound, asOf: asOf) }
-        let key = Key(kind: kind, since: since, lowerBound: lowerBound)
+    static func text(_ kind: VerdictKind, since: Date, lowerBound: Bool, asOf: Date, unreadable: UnreadableSummary?,
+                     cache: VerdictTexts?) -> String {
+        guard let cache else { return write(kind, since: since, lowerBound: lowerBound, asOf: asOf, unreadable: unreadable) }
+        let key = Key(kind: kind, since: since, lowerBound: lowerBound, unreadable: unreadable)
         if let known = cache.texts[key] { return known }
-        let text = write(kind, since: since, lowerBound: lowerBound, asOf: asOf)
+        let text = write(kind, since: since, lowerBound: lowerBound, asOf: asOf, unreadable: unreadable)
         cache.texts[key] = text
         return text
     }
 
-    private static func write(_ kind: VerdictKind, since latest: Date, lowerBound: Bool, asOf: Date) -> String {
+    private static func write(_ kind: VerdictKind, since latest: Date, lowerBound: Bool, asOf: Date,
+                              unreadable: UnreadableSummary?) -> String {
+        let everywhere = unreadable == nil ? "everywhere" : "everywhere readable"
+        let days = UTCDate.wholeDays(from: latest, to: asOf)
+        let tail = unreadable.map { "; " + $0.text } ?? ""
         if kind == .stale {
             let date = UTCDate.format(latest) + (lowerBound ? " or earlier" : "")
-            return "on everywhere since \(date), \(UTCDate.wholeDays(from: latest, to: asOf)) days"
+            return "on \(everywhere) since \(date), \(days) days\(tail)"
         }
-        return "off everywhere since \(UTCDate.format(latest)), \(UTCDate.wholeDays(from: latest, to: asOf)) days"
+        return "off \(everywhere) since \(UTCDate.format(latest)), \(days) days\(tail)"
     }
 }

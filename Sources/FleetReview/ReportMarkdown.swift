@@ -7,7 +7,8 @@ public enum ReportMarkdown {
         out.append("Snapshot scanned \(r.scan.scannedAt) (verdicts as of \(r.scan.asOf)): \(r.scan.flags) flags in "
                    + "\(r.scan.accounts) \(plural(r.scan.accounts, "account")), \(r.scan.environments) \(plural(r.scan.environments, "environment")).")
         if !r.scan.failures.isEmpty {
-            out += ["", "Not scanned, so missing from these minutes:"]
+            out += ["", "**Incomplete.** Not readable in this scan, so flags that may live there are judged on the readable "
+                    + "rest only (their reasons say \"readable\"):"]
             out += r.scan.failures.map { "- \(inline($0))" }
         }
 

@@ -76,7 +76,9 @@ extension ReviewReport {
             date: day.description,
             scan: Scan(scannedAt: Timestamp.formatSeconds(input.scannedAt), asOf: Timestamp.formatSeconds(snapshot.asOf),
                        flags: rows.count, accounts: accountNames.count, environments: snapshot.environments.count,
-                       failures: input.scanFailures.map { "\($0.account)/\($0.region): \($0.message)" }),
+                       failures: input.scanFailures.map {
+                           [$0.account, $0.region, $0.application].compactMap { $0 }.joined(separator: "/") + ": \($0.message)"
+                       }),
             verdictCounts: VerdictKind.allCases.map { kind in
                 VerdictCount(verdict: verdictName(kind), flags: rows.filter { $0.has(kind) }.count)
             },

@@ -12,6 +12,8 @@ struct AccountRegionScan: Sendable {
     /// Fetched this scan and immutable: written to the cache in one batch per account-region.
     var newVersions: [CachedVersion] = []
     var newDeployments: [CachedDeployment] = []
+    /// Applications that could not be read although their region could: (name, why).
+    var failedApplications: [FailedApplication] = []
 
     mutating func merge(_ other: AccountRegionScan) {
         environments += other.environments
@@ -19,7 +21,14 @@ struct AccountRegionScan: Sendable {
         histories += other.histories
         newVersions += other.newVersions
         newDeployments += other.newDeployments
+        failedApplications += other.failedApplications
     }
+}
+
+struct FailedApplication: Sendable {
+    var region: String
+    var name: String
+    var message: String
 }
 
 /// Walks one account-region: applications → environments and feature-flag profiles →
@@ -97,12 +106,23 @@ struct AccountRegionScanner: Sendable {
     }
 
     private func scan(apps: [Application], strategyNames: [String: String]) async throws -> AccountRegionScan {
-        var result = try await withThrowingTaskGroup(of: AccountRegionScan.self) { group in
+        // One application that cannot be read (AccessDenied on its resources, a failing
+        // call after retries) is reported alone; the region's other applications still arrive.
+        var result = await withTaskGroup(of: AccountRegionScan.self) { group in
             for app in apps {
-                group.addTask { try await scan(app, strategyNames: strategyNames) }
+                group.addTask {
+                    do {
+                        return try await scan(app, strategyNames: strategyNames)
+                    } catch {
+                        logger.error("scan of \(label)/\(app.name) failed: \(error)")
+                        return AccountRegionScan(failedApplications: [
+                            FailedApplication(region: region, name: app.name, message: FleetScanner.explain(error)),
+                        ])
+                    }
+                }
             }
             var result = AccountRegionScan()
-            for try await part in group { result.merge(part) }
+            for await part in group { result.merge(part) }
             return result
         }
         // A cache that cannot be written costs the next scan time, never this one its result.
@@ -124,7 +144,7 @@ struct AccountRegionScanner: Sendable {
 
     /// Results of the tasks of one application's walk.
     private enum Step: Sendable {
-        case deploymentList(Environment, numbers: [Int], cached: [Int: CachedDeployment])
+        case deploymentList(Environment, numbers: [Int], listed: [Int: String], cached: [Int: CachedDeployment])
         case deployment(Environment, AppConfigClient.Deployment?)
         case versionList(profileId: String, latest: Int?, cached: [Int: CachedVersion])
         case document(VersionRef, HostedDocument, fetched: CachedVersion?)
@@ -179,19 +199,25 @@ struct AccountRegionScanner: Sendable {
                 group.addTask {
                     async let cached = cachedDeployments(app, environment)
                     var pages = client.listDeployments(applicationId: app.id, environmentId: environment.id).makeAsyncIterator()
+                    var listed: [Int: String] = [:]  // number → state in the listing
                     var numbers: [Int] = []
-                    // Newest first. Numbers run 1, 2, 3… per environment and only the newest can
-                    // still change, so once every older one is cached there is no next page to read.
+                    // Newest first. Numbers run 1, 2, 3… per environment and only recent ones can
+                    // still change (in progress, or COMPLETE and revertable for 72 h): once every
+                    // older one is cached and settled there is no next page to read.
+                    let now = Date()
                     while let page = try await page({ try await pages.next() }) {
-                        numbers += page.map(\.deploymentNumber)
+                        for summary in page {
+                            numbers.append(summary.deploymentNumber)
+                            if let state = summary.state?.rawValue { listed[summary.deploymentNumber] = state }
+                        }
                         guard let oldest = page.map(\.deploymentNumber).min() else { break }
                         let known = await cached
-                        if oldest > 1, (1..<oldest).allSatisfy({ known[$0] != nil }) {
+                        if oldest > 1, (1..<oldest).allSatisfy({ known[$0]?.isSettled(now: now) == true }) {
                             numbers += (1..<oldest).reversed()
                             break
                         }
                     }
-                    return .deploymentList(environment, numbers: numbers, cached: await cached)
+                    return .deploymentList(environment, numbers: numbers, listed: listed, cached: await cached)
                 }
             }
             for profile in profiles {
@@ -207,12 +233,13 @@ struct AccountRegionScanner: Sendable {
 
             while let step = try await group.next() {
                 switch step {
-                case .deploymentList(let environment, let numbers, let cached):
+                case .deploymentList(let environment, let numbers, let listed, let cached):
                     deployed[environment.id] = deployed[environment.id] ?? []
                     let decoder = AppConfigJSON.decoder()
                     for number in numbers {
-                        // Final deployments never change: the cached record is the deployment.
-                        if let hit = cached[number],
+                        // The cached record is the deployment while the listing shows the same
+                        // state (or, for settled ones past the pages read, shows nothing).
+                        if let hit = cached[number], listed[number].map({ $0 == hit.state }) ?? true,
                            let decoded = try? decoder.decode(AppConfigClient.Deployment.self, from: hit.record) {
                             received(decoded, in: environment)
                             continue
@@ -227,7 +254,7 @@ struct AccountRegionScanner: Sendable {
                         result.newDeployments.append(CachedDeployment(
                             key: DeploymentKey(accountId: accountId, region: region, applicationId: app.id,
                                                environmentId: environment.id, deploymentNumber: detail.deploymentNumber),
-                            state: state.rawValue, record: record, storedAt: Date()))
+                            state: state.rawValue, record: record, storedAt: Date(), completedAt: detail.completedAt))
                     }
                     received(detail, in: environment)
                 case .versionList(let profileId, let newest, let cached):
@@ -332,7 +359,19 @@ struct AccountRegionScanner: Sendable {
             percentageComplete: deployment.percentageComplete ?? 0,
             startedAt: deployment.startedAt ?? deployment.completedAt ?? Date(timeIntervalSince1970: 0),
             completedAt: deployment.completedAt, configurationVersion: version, strategyId: strategyId,
-            strategyName: strategyNames[strategyId] ?? strategyId, description: deployment.description)
+            strategyName: strategyNames[strategyId] ?? strategyId, description: deployment.description,
+            finalBakeTimeInMinutes: deployment.finalBakeTimeInMinutes, events: Self.events(of: deployment))
+    }
+
+    /// The EventLog oldest first (the service lists it newest first), with the
+    /// percentages its descriptions state.
+    static func events(of deployment: AppConfigClient.Deployment) -> [FlagModel.DeploymentEvent] {
+        deployment.eventLog.reversed().compactMap { event in
+            guard let type = event.eventType?.rawValue, let kind = FlagModel.DeploymentEvent.Kind(rawValue: type),
+                  let at = event.occurredAt else { return nil }
+            let percentage = kind == .percentageUpdated ? event.description.flatMap(FlagModel.DeploymentEvent.percentage(in:)) : nil
+            return FlagModel.DeploymentEvent(kind: kind, at: at, percentage: percentage)
+        }
     }
 }
 

@@ -35,8 +35,11 @@ public struct FleetScanner: Sendable {
                          permanentKeys: permanentFlags, asOf: asOf)
     }
 
-    /// Scans the fleet. `asOf` judges verdicts at another moment (default: now).
-    public func scan(asOf: Date? = nil, progress: @escaping @Sendable (ScanProgress) -> Void = { _ in }) async -> ScanResult {
+    /// Scans the fleet. `asOf` shows the fleet as it stood at another moment (default: now).
+    /// `earlier` gives the last stored scan, asked for only when some part could not be
+    /// read: which applications may live there, and their last known values.
+    public func scan(asOf: Date? = nil, earlier: (@Sendable () async -> EarlierScan?)? = nil,
+                     progress: @escaping @Sendable (ScanProgress) -> Void = { _ in }) async -> ScanResult {
         let started = Date()
         let counter = ProgressCounter(report: progress)
         let parts = await withTaskGroup(of: AccountOutcome.self) { group in
@@ -54,7 +57,8 @@ public struct FleetScanner: Sendable {
             input.profiles += part.profiles
             input.histories += part.histories
         }
-        errors.sort { ($0.account, $0.region) < ($1.account, $1.region) }
+        errors.sort { ($0.account, $0.region, $0.application ?? "") < ($1.account, $1.region, $1.application ?? "") }
+        if !errors.isEmpty, let earlier { input.earlier = await earlier() }
         logger.info("scan finished", metadata: ["seconds": "\(Date().timeIntervalSince(started))",
                                                 "environments": "\(input.environments.count)", "errors": "\(errors.count)"])
         return ScanResult.build(from: input, policy: policy(asOf: asOf ?? Date()), errors: errors, scannedAt: started)
@@ -127,6 +131,10 @@ public struct FleetScanner: Sendable {
             switch outcome.result {
             case .success(let part):
                 merged.merge(part)
+                errors += part.failedApplications.map {
+                    ScanError(account: account.name, accountId: accountId, region: $0.region, application: $0.name,
+                              message: $0.message)
+                }
             case .failure(let error):
                 logger.error("scan of \(account.name)/\(region) failed: \(error)")
                 errors.append(ScanError(account: account.name, accountId: accountId, region: region, message: Self.explain(error)))

@@ -39,7 +39,7 @@ public enum ScanOutput {
     }
 
     static func environmentObject(_ cell: FlagCell, _ dates: inout DateStrings) -> JSONValue {
-        object([
+        var members: [(String, JSONValue)] = [
             ("account", .string(cell.environment.accountName)),
             ("accountId", .string(cell.environment.accountId)),
             ("region", .string(cell.environment.region)),
@@ -48,17 +48,29 @@ public enum ScanOutput {
             ("since", (cell.since ?? cell.stateSince).map { .string(dates($0)) } ?? .null),
             ("version", cell.servedVersion.map { .number(JSONNumber($0)) } ?? .null),
             ("rollingOutPercent", cell.rollingOutPercent.map { .number(JSONNumber(Int($0.rounded()))) } ?? .null),
+            ("baking", .bool(cell.isBaking)),
             ("pending", .bool(cell.isPending)),
-        ])
+        ]
+        if let end = cell.bakeEndsAt { members.append(("bakeEndsAt", .string(dates(end)))) }
+        if let read = cell.lastReadAt { members.append(("lastReadAt", .string(dates(read)))) }
+        return object(members)
     }
 
-    /// The contract for scripts (issue 6, documented in the README). Written with FlagModel's
-    /// serializer: `JSONSerialization` with sorted keys spends most of a large scan's
-    /// output time sorting `AnyHashable` keys.
+    static func partObject(_ part: UnreadablePart) -> JSONValue {
+        var members: [(String, JSONValue)] = [("account", .string(part.account)), ("region", .string(part.region))]
+        if let application = part.application { members.append(("application", .string(application))) }
+        return object(members)
+    }
+
+    static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
+
+    /// The contract for scripts (issues 6 and 12, documented in the README). Written with
+    /// FlagModel's serializer: `JSONSerialization` with sorted keys spends most of a large
+    /// scan's output time sorting `AnyHashable` keys.
     public static func json(_ result: ScanResult) -> String {
         var dates = DateStrings()
         let flags: [JSONValue] = result.snapshot.rows.map { row in
-            object([
+            var members: [(String, JSONValue)] = [
                 ("application", .string(row.flag.application)),
                 ("profile", .string(row.flag.profile)),
                 ("key", .string(row.flag.key)),
@@ -66,15 +78,26 @@ public enum ScanOutput {
                 ("shortTerm", .bool(row.definition?.deprecation?.status == "planned")),
                 ("deprecationDate", row.definition?.deprecation?.date.map { .string($0) } ?? .null),
                 ("verdicts", .array(row.verdicts.map { .string(verdictName($0.kind)) })),
-                ("reasons", .array(row.verdicts.map { .string($0.reason) })),
+                ("reasons", strings(row.verdicts.map(\.reason))),
+                ("complete", .bool(row.isComplete)),
                 ("environments", .array(row.cells.map { environmentObject($0, &dates) })),
-            ])
+            ]
+            if !row.isComplete { members.append(("unreadable", .array(row.unreadable.map(partObject)))) }
+            if !row.deprecationDates.isEmpty { members.append(("deprecationDates", strings(row.deprecationDates))) }
+            if !row.notes.isEmpty { members.append(("notes", strings(row.notes))) }
+            if !row.problems.isEmpty { members.append(("problems", strings(row.problems))) }
+            return object(members)
         }
         let document = object([
             ("scannedAt", .string(isoString(result.scannedAt))),
             ("asOf", .string(isoString(result.snapshot.asOf))),
-            ("errors", .array(result.errors.map {
-                object([("account", .string($0.account)), ("region", .string($0.region)), ("message", .string($0.message))])
+            ("complete", .bool(result.errors.isEmpty)),
+            ("errors", .array(result.errors.map { error in
+                var members: [(String, JSONValue)] = [("account", .string(error.account)), ("region", .string(error.region)),
+                                                      ("message", .string(error.message))]
+                if let id = error.accountId { members.append(("accountId", .string(id))) }
+                if let application = error.application { members.append(("application", .string(application))) }
+                return object(members)
             })),
             ("flags", .array(flags)),
         ])
@@ -84,18 +107,20 @@ public enum ScanOutput {
     /// One line per flag and environment, so spreadsheets can pivot it.
     public static func csv(_ result: ScanResult) -> String {
         var dates = DateStrings()
-        var lines = ["application,profile,key,name,verdicts,account,account_id,region,environment,state,since,version,rolling_out_percent,pending"]
+        var lines = ["application,profile,key,name,verdicts,complete,account,account_id,region,environment,state,since,version,rolling_out_percent,baking,pending,last_read_at"]
         for row in result.snapshot.rows {
             let verdicts = row.verdicts.map { verdictName($0.kind) }.joined(separator: ";")
             let cells: [FlagCell?] = row.cells.isEmpty ? [nil] : row.cells
             for cell in cells {
                 let fields: [String] = [
                     row.flag.application, row.flag.profile, row.flag.key, row.definition?.name ?? "", verdicts,
-                    cell?.environment.accountName ?? "", cell?.environment.accountId ?? "", cell?.environment.region ?? "",
+                    row.isComplete ? "true" : "false", cell?.environment.accountName ?? "", cell?.environment.accountId ?? "", cell?.environment.region ?? "",
                     cell?.environment.environmentName ?? "", cell?.state.rawValue ?? "",
                     (cell?.since ?? cell?.stateSince).map { dates($0) } ?? "",
                     cell?.servedVersion.map(String.init) ?? "",
-                    cell?.rollingOutPercent.map { String(Int($0.rounded())) } ?? "", cell.map { $0.isPending ? "true" : "false" } ?? "",
+                    cell?.rollingOutPercent.map { String(Int($0.rounded())) } ?? "",
+                    cell.map { $0.isBaking ? "true" : "false" } ?? "", cell.map { $0.isPending ? "true" : "false" } ?? "",
+                    cell?.lastReadAt.map { dates($0) } ?? "",
                 ]
                 lines.append(fields.map(escape).joined(separator: ","))
             }
@@ -122,10 +147,13 @@ public enum ScanOutput {
         lines.append(pad("FLAG", keyWidth) + "  " + pad("VERDICTS", 24) + "  ON/ENVS  REASON")
         for row in result.snapshot.rows {
             let verdicts = row.verdicts.map { verdictName($0.kind) }.joined(separator: ",")
-            let on = row.cells.filter { $0.state == .on }.count
-            let exists = row.cells.filter { $0.state != .absent }.count
-            let reason = row.verdicts.first { $0.kind != .shortTerm }?.reason ?? row.verdicts.first?.reason ?? ""
-            lines.append(pad(row.flag.description, keyWidth) + "  " + pad(verdicts, 24) + "  " + pad("\(on)/\(exists)", 7) + "  " + reason)
+            let fresh = row.cells.filter(\.isFresh)
+            let on = fresh.filter { $0.state == .on }.count
+            let exists = fresh.filter { $0.state != .absent }.count
+            let reason = row.verdicts.first { $0.kind != .shortTerm }?.reason ?? row.verdicts.first?.reason
+                ?? row.notes.first ?? ""
+            let flag = row.flag.description + (row.isComplete ? "" : " ?")
+            lines.append(pad(flag, keyWidth) + "  " + pad(verdicts, 24) + "  " + pad("\(on)/\(exists)", 7) + "  " + reason)
         }
         let counts = Dictionary(grouping: result.snapshot.rows.flatMap { $0.verdicts.map(\.kind) }, by: { $0 }).mapValues(\.count)
         lines.append("")
@@ -134,8 +162,14 @@ public enum ScanOutput {
         for environment in result.snapshot.environments {
             for problem in environment.problems { lines.append("warning: \(environment.id): \(problem)") }
         }
+        for row in result.snapshot.rows {
+            for problem in row.problems { lines.append("warning: \(row.flag): \(problem)") }
+        }
         for error in result.errors {
-            lines.append("error: \(error.account)/\(error.region): \(error.message)")
+            lines.append("error: \(error.part): \(error.message)")
+        }
+        if !result.errors.isEmpty {
+            lines.append("incomplete: flags marked ? may live in a part that could not be read; their verdicts speak of the readable rest")
         }
         return lines.joined(separator: "\n") + "\n"
     }

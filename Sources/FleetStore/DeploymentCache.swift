@@ -19,22 +19,30 @@ public struct DeploymentKey: Sendable, Hashable, Codable {
     }
 }
 
-/// A deployment that reached a final state, as opaque JSON: the store must
-/// not depend on AppConfigClient, so the scanner encodes and decodes `record`.
+/// A deployment that is no longer in progress, as opaque JSON: the store must not
+/// depend on AppConfigClient, so the scanner encodes and decodes `record`.
+///
+/// ROLLED_BACK and REVERTED never change again. COMPLETE can still become REVERTED for
+/// `revertWindow` after `completedAt`: until then a scan compares the state its listing
+/// shows with `state` and fetches the deployment again when they differ.
 public struct CachedDeployment: Sendable, Hashable {
-    /// Deployments in these states never change again; no other state is cached.
+    /// The states worth caching; in-progress ones change too fast.
     public static let finalStates: Set<String> = ["COMPLETE", "ROLLED_BACK", "REVERTED"]
+    /// How long after completion StopDeployment with AllowRevert can revert a COMPLETE deployment.
+    public static let revertWindow: TimeInterval = 72 * 3600
 
     public var key: DeploymentKey
     public var state: String
     public var record: Data
     public var storedAt: Date
+    public var completedAt: Date?
 
-    public init(key: DeploymentKey, state: String, record: Data, storedAt: Date) {
+    public init(key: DeploymentKey, state: String, record: Data, storedAt: Date, completedAt: Date? = nil) {
         self.key = key
         self.state = state
         self.record = record
         self.storedAt = storedAt
+        self.completedAt = completedAt
     }
 
     init(row: Row) {
@@ -43,6 +51,14 @@ public struct CachedDeployment: Sendable, Hashable {
         state = row["state"]
         record = row["record"]
         storedAt = row["stored_at"]
+        completedAt = row["completed_at"]
+    }
+
+    /// Will never change again, judged at `now`: the cached record is the deployment.
+    public func isSettled(now: Date) -> Bool {
+        guard state == "COMPLETE" else { return true }
+        guard let completedAt else { return false }
+        return now.timeIntervalSince(completedAt) > Self.revertWindow
     }
 }
 
@@ -77,8 +93,9 @@ extension FleetStore {
         try await storeDeployments([deployment])
     }
 
-    /// Stores a batch in one transaction; throws `notFinalDeployment` (storing
-    /// nothing) if any is still in progress, since caching it would freeze a
+    /// Stores a batch in one transaction, replacing an earlier record of the same
+    /// deployment (a COMPLETE one that was reverted since); throws `notFinalDeployment`
+    /// (storing nothing) if any is still in progress, since caching it would freeze a
     /// state that is about to change.
     public func storeDeployments(_ deployments: [CachedDeployment]) async throws {
         if let bad = deployments.first(where: { !CachedDeployment.finalStates.contains($0.state) }) {
@@ -88,11 +105,16 @@ extension FleetStore {
         try await write { db in
             for d in deployments {
                 try db.execute(sql: """
-                    INSERT OR IGNORE INTO final_deployment
-                        (account_id, region, application_id, environment_id, deployment_number, state, record, stored_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO final_deployment
+                        (account_id, region, application_id, environment_id, deployment_number, state, record, stored_at,
+                         completed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (account_id, region, application_id, environment_id, deployment_number)
+                    DO UPDATE SET state = excluded.state, record = excluded.record, stored_at = excluded.stored_at,
+                                  completed_at = excluded.completed_at
+                    WHERE state <> excluded.state
                     """, arguments: [d.key.accountId, d.key.region, d.key.applicationId, d.key.environmentId,
-                                     d.key.deploymentNumber, d.state, d.record, d.storedAt])
+                                     d.key.deploymentNumber, d.state, d.record, d.storedAt, d.completedAt])
             }
         }
     }

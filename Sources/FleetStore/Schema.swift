@@ -87,6 +87,16 @@ enum Schema {
                     """)
             }
         }
+        // A COMPLETE deployment can still become REVERTED for 72 hours, so cached rows
+        // carry their completion and are updated when a listing shows a new state. Rows
+        // cached as COMPLETE before that rule are dropped: the next scan fetches them once.
+        m.registerMigration("v2-deployment-completion") { db in
+            try db.execute(sql: """
+                DROP TRIGGER final_deployment_immutable;
+                ALTER TABLE final_deployment ADD COLUMN completed_at DATETIME;
+                DELETE FROM final_deployment WHERE state = 'COMPLETE';
+                """)
+        }
         return m
     }
 }

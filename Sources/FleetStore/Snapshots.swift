@@ -2,16 +2,23 @@ import FlagModel
 import Foundation
 import GRDB
 
-/// One account/region that a scan could not read (the rest of the snapshot still holds).
+/// One account/region (or one application in it) that a scan could not read; the rest
+/// of the snapshot still holds.
 public struct ScanFailure: Sendable, Hashable, Codable {
     public var account: String
     public var region: String
+    public var application: String?
     public var message: String
 
-    public init(account: String, region: String, message: String) {
+    public init(account: String, region: String, application: String? = nil, message: String) {
         self.account = account
         self.region = region
+        self.application = application
         self.message = message
+    }
+
+    public init(_ error: ScanError) {
+        self.init(account: error.account, region: error.region, application: error.application, message: error.message)
     }
 }
 

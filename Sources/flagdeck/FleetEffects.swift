@@ -13,6 +13,8 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
     private let lock = NSLock()
     /// Flags review decisions made permanent: the next scan judges them exempt.
     private var permanentFlags: Set<FlagID> = []
+    /// `:asof`: scans show the fleet as it stood then (nil: now).
+    private var asOf: Date?
     private let refreshSeconds: Int
     private let gate = ScanGate()
     private let logger = Logger(label: "flagdeck.effects")
@@ -32,7 +34,10 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
             if let stored = try? await store?.latestSnapshot() {
                 mailbox.post(.scanFinished(ScanResult(
                     scannedAt: stored.info.scannedAt, snapshot: stored.snapshot, deployments: [],
-                    errors: stored.errors.map { ScanError(account: $0.account, accountId: nil, region: $0.region, message: $0.message) })))
+                    errors: stored.errors.map {
+                        ScanError(account: $0.account, accountId: nil, region: $0.region, application: $0.application,
+                                  message: $0.message)
+                    })))
             }
             await loadDecisions(mailbox)
             await loadJournal(mailbox)
@@ -46,6 +51,9 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
     func handle(_ effect: Effect, mailbox: Mailbox) {
         switch effect {
         case .refresh:
+            Task { await refresh(mailbox) }
+        case .travel(let moment):
+            lock.withLock { asOf = moment }
             Task { await refresh(mailbox) }
         case .loadTheme:
             break
@@ -106,16 +114,20 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
         let throttle = ProgressThrottle()
         var scanner = self.scanner
         scanner.permanentFlags = lock.withLock { permanentFlags }
-        let result = await scanner.scan { progress in
+        let asOf = lock.withLock { self.asOf }
+        let store = self.store
+        let result = await scanner.scan(asOf: asOf, earlier: { await ScanCommand.earlier(in: store) }) { progress in
             if throttle.shouldReport(progress) {
                 mailbox.post(.scanProgress(done: progress.done, total: progress.total, current: progress.current))
             }
         }
-        do {
-            try await store?.saveSnapshot(result.snapshot, scannedAt: result.scannedAt,
-                                          errors: result.errors.map { ScanFailure(account: $0.account, region: $0.region, message: $0.message) })
-        } catch {
-            logger.error("could not store the snapshot: \(error)")
+        // A look into the past is not a new fact about the fleet: only scans of now are kept.
+        if asOf == nil {
+            do {
+                try await store?.saveSnapshot(result.snapshot, scannedAt: result.scannedAt, errors: result.errors.map(ScanFailure.init))
+            } catch {
+                logger.error("could not store the snapshot: \(error)")
+            }
         }
         mailbox.post(.scanFinished(result))
         await loadJournal(mailbox)

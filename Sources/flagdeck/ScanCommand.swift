@@ -36,7 +36,7 @@ struct ScanCommand: AsyncParsableCommand {
         }
         var asOfDate: Date?
         if let asOf {
-            guard let parsed = ISO8601DateFormatter().date(from: asOf) ?? UTCDate.date(asOf) else {
+            guard let parsed = UTCDate.moment(asOf) else {
                 throw ValidationError("--as-of must be an ISO-8601 time like 2026-11-21T12:00:00Z or a date like 2026-11-21, not \(asOf)")
             }
             asOfDate = parsed
@@ -48,7 +48,8 @@ struct ScanCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("flagdeck scan: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        let store = noCache ? nil : try? FleetSetup.openStore()
+        // The store also holds decisions and the last snapshot: `--no-cache` skips only the cache.
+        let store = try? FleetSetup.openStore()
         // Enough HTTP clients that every account-region can use its concurrency at once.
         let transport = TransportPool.forScan(of: configuration)
         // Flags the review meeting made permanent are exempt, as in the dashboard.
@@ -56,16 +57,19 @@ struct ScanCommand: AsyncParsableCommand {
         let permanent = Set(decisions.values.filter { $0.kind == .permanent }.map(\.flag))
         // Scans never change AWS: the read-only guard is on whatever the configuration says.
         let scanner = FleetScanner(configuration: configuration, transport: transport,
-                                   cache: store.map { $0 as ScanCache } ?? NoCache(), readOnly: true,
+                                   cache: noCache ? NoCache() : store.map { $0 as ScanCache } ?? NoCache(), readOnly: true,
                                    permanentFlags: permanent)
         // Progress only for a person watching: never into a cron job's mail or a script's pipe.
         let progressLine = isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
-        let result = await scanner.scan(asOf: asOfDate) { progress in progressLine?.show(progress) }
+        let result = await scanner.scan(asOf: asOfDate, earlier: { await Self.earlier(in: store) }) { progress in
+            progressLine?.show(progress)
+        }
         progressLine?.clear()
         // Closing connections and keeping the snapshot (for "what changed since") overlap
         // with rendering: a script waits for none of them.
         async let closed: Void = transport.shutdown()
-        async let saved: Void = Self.save(result, in: store)
+        // A look into the past is not a new fact about the fleet: only scans of now are kept.
+        async let saved: Void = asOfDate == nil ? Self.save(result, in: store) : ()
         let text = ScanOutput.render(result, as: outputFormat)
         if let output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -81,7 +85,7 @@ struct ScanCommand: AsyncParsableCommand {
             }
         }
         for error in result.errors {
-            FileHandle.standardError.write(Data("flagdeck scan: \(error.account)/\(error.region) failed: \(error.message)\n".utf8))
+            FileHandle.standardError.write(Data("flagdeck scan: \(error.part) failed: \(error.message)\n".utf8))
         }
         _ = await (closed, saved)
         if !result.errors.isEmpty { throw ExitCode(2) }
@@ -93,8 +97,13 @@ extension ScanCommand {
     /// the history, never the scan.
     static func save(_ result: ScanResult, in store: FleetStore?) async {
         guard let store else { return }
-        _ = try? await store.saveSnapshot(result.snapshot, scannedAt: result.scannedAt,
-                                          errors: result.errors.map { ScanFailure(account: $0.account, region: $0.region, message: $0.message) })
+        _ = try? await store.saveSnapshot(result.snapshot, scannedAt: result.scannedAt, errors: result.errors.map(ScanFailure.init))
+    }
+
+    /// The last stored scan of the fleet, for the parts a scan cannot read.
+    static func earlier(in store: FleetStore?) async -> EarlierScan? {
+        guard let stored = try? await store?.latestSnapshot() else { return nil }
+        return EarlierScan(snapshot: stored.snapshot, scannedAt: stored.info.scannedAt)
     }
 }
 

@@ -14,6 +14,6 @@ import Testing
                                          state: FlagModel.DeploymentState(rawValue: wire.state!.rawValue)!,
                                          percentageComplete: 100, startedAt: Date(timeIntervalSince1970: 0),
                                          configurationVersion: wire.hostedVersionNumber!, strategyId: "AppConfig.AllAtOnce")
-        #expect(model.state.isFinal == wire.state!.isFinal)
+        #expect(model.state.isTerminal == wire.state!.isFinal)
     }
 }

@@ -56,4 +56,35 @@ import TerminalUI
         press(&state, .enter, .char("l"), .char("l"))
         GoldenScreen.assertMatches(render(state), "fleet-filtered-scrolled-80x24")
     }
+
+    /// A kill baking in us-east-1 prod, and the search application unreadable now: its
+    /// flags are marked `?` and its cells are the last known ones, greyed with their age;
+    /// the header says the dashboard looks at the past.
+    @Test func bakingIncompleteAndLastKnownCells() {
+        let asOf = FleetFixture.asOf
+        var input = FleetFixture.input
+        let killedAt = asOf.addingTimeInterval(-180)
+        for i in input.histories.indices where input.histories[i].environment.environmentName == "prod"
+            && input.histories[i].environment.region == "us-east-1" && input.histories[i].environment.applicationName == "checkout" {
+            input.histories[i].deployments.append(Deployment(
+                deploymentNumber: 3, state: .baking, percentageComplete: 100, startedAt: killedAt, configurationVersion: 3,
+                strategyId: "AppConfig.AllAtOnce", finalBakeTimeInMinutes: 10,
+                events: [DeploymentEvent(kind: .started, at: killedAt), DeploymentEvent(kind: .percentageUpdated, at: killedAt, percentage: 100),
+                         DeploymentEvent(kind: .bakeStarted, at: killedAt)]))
+        }
+        input.environments.removeAll { $0.applicationName == "search" }
+        input.profiles.removeAll { $0.profile.applicationName == "search" }
+        input.histories.removeAll { $0.environment.applicationName == "search" }
+        input.earlier = EarlierScan(snapshot: FleetFixture.result.snapshot, scannedAt: asOf.addingTimeInterval(-7200))
+        let result = ScanResult.build(from: input, policy: RetirementPolicy(asOf: asOf),
+                                      errors: [ScanError(account: "search-prod", accountId: "222222222222", region: "us-east-1",
+                                                         application: "search", message: "AccessDeniedException: not authorized")],
+                                      scannedAt: asOf)
+        var state = AppState(readOnly: false, size: Size(width: 120, height: 40))
+        _ = update(&state, .scanFinished(result), registry: .standard)
+        state.header.asOf = asOf.addingTimeInterval(-60)
+        GoldenScreen.assertMatches(render(state), "fleet-baking-incomplete-120x40")
+        press(&state, .enter)
+        GoldenScreen.assertMatches(render(state), "flag-baking-120x40")
+    }
 }

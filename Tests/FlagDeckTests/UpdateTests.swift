@@ -50,7 +50,7 @@ import TerminalUI
         #expect(state.view == .audit && state.overlay == nil)
 
         press(.char(":")); type("bogus"); press(.enter)
-        #expect(state.status == StatusMessage("unknown command :bogus — try :fleet, :review, :audit, :account NAME, :env PATTERN, :theme NAME, :q", .error))
+        #expect(state.status == StatusMessage("unknown command :bogus — try :fleet, :review, :audit, :account NAME, :env PATTERN, :asof TIME, :theme NAME, :q", .error))
 
         press(.char(":")); type("theme"); press(.enter)
         #expect(state.status == StatusMessage(":theme needs a theme name", .error))

@@ -36,7 +36,7 @@ struct FleetFixture {
                            percent: Double = 100) -> Deployment {
         let start = t0.addingTimeInterval(day * Self.day)
         return Deployment(deploymentNumber: number, state: state, percentageComplete: percent, startedAt: start,
-                          completedAt: state == .complete || state.isFinal ? start.addingTimeInterval(600) : nil,
+                          completedAt: state == .complete || state.isTerminal ? start.addingTimeInterval(600) : nil,
                           configurationVersion: version, strategyId: "AppConfig.AllAtOnce")
     }
 
@@ -62,7 +62,7 @@ private typealias F = FleetFixture
     /// 600 s after day `d` of t0: when a deployment started on that day completed.
     func completed(_ d: Double) -> Date { F.t0.addingTimeInterval(d * F.day + 600) }
 
-    @Test func servedIsLatestCompleteAndSinceIsStartOfRun() {
+    @Test func servedIsLatestCompleteAndSinceRestartsAfterRevertAndRollback() {
         let docs: [Int: HostedDocument] = [1: F.doc([("a", false)]), 2: F.doc([("a", true)]), 3: F.doc([("a", true), ("b", false)]), 4: F.doc([("a", false)])]
         let deployments = [
             F.deployment(4, version: 3, at: 10),
@@ -77,9 +77,11 @@ private typealias F = FleetFixture
         let a = s.cells["a"]!
         #expect(a.state == .on)
         #expect(a.servedVersion == 3)
-        // v2 and v3 serve the same value of `a`; the rolled-back and reverted v4 never served.
-        #expect(a.since == completed(3))
-        #expect(a.stateSince == completed(3))
+        // v2 and v3 serve the same value of `a`, but v4 served `a` off to clients twice (a
+        // rollout rolled back on day 5, a completion reverted on day 12): the run restarts at
+        // the revert (without an EventLog, the revert is dated by the completion).
+        #expect(a.since == completed(12))
+        #expect(a.stateSince == completed(12))
         // v4 is newer than the served v3 and turns `a` off: pending, although its deployments failed.
         #expect(a.pendingVersion == 4)
     }
@@ -96,13 +98,27 @@ private typealias F = FleetFixture
         #expect(s.cells["b"]?.pendingVersion == 3)
     }
 
-    @Test func bakingCountsAsRollingOutButRollingBackDoesNot() {
+    @Test func bakingServesTheNewValueValidatingIsMovingRollingBackServesTheOld() {
         let docs: [Int: HostedDocument] = [1: F.doc([("a", true)]), 2: F.doc([("a", false)])]
-        for (state, expected) in [(DeploymentState.baking, 100.0), (.validating, 100.0), (.rollingBack, nil)] as [(DeploymentState, Double?)] {
+        // (state, served value, rolling out %, baking version)
+        let cases: [(DeploymentState, CellState, Double?, Int?)] = [
+            (.baking, .off, nil, 2), (.validating, .on, 0, nil), (.rollingBack, .on, nil, nil), (.deploying, .on, 100, nil),
+        ]
+        for (state, served, rolling, baking) in cases {
             let s = FlagDerivation.derive(environment: F.env("prod"), hosted: HostedProfile(profile: F.profile(), latestVersion: 2, documents: docs),
                                           deployments: [F.deployment(1, version: 1, at: 0), F.deployment(2, version: 2, state, at: 1, percent: 100)])
-            #expect(s.cells["a"]?.rollingOutPercent == expected, "\(state)")
+            #expect(s.cells["a"]?.state == served, "\(state)")
+            #expect(s.cells["a"]?.rollingOutPercent == rolling, "\(state)")
+            #expect(s.cells["a"]?.bakingVersion == baking, "\(state)")
         }
+    }
+
+    @Test func rolledBackBeforeReachingClientsKeepsTheRun() {
+        let docs: [Int: HostedDocument] = [1: F.doc([("a", true)]), 2: F.doc([("a", false)])]
+        let s = FlagDerivation.derive(environment: F.env("prod"), hosted: HostedProfile(profile: F.profile(), latestVersion: 2, documents: docs),
+                                      deployments: [F.deployment(1, version: 1, at: 0), F.deployment(2, version: 2, .rolledBack, at: 4, percent: 0)])
+        #expect(s.cells["a"]?.state == .on)
+        #expect(s.cells["a"]?.since == completed(0))
     }
 
     @Test func revertedReturnsToThePreviousVersion() {
@@ -111,7 +127,8 @@ private typealias F = FleetFixture
                                       deployments: [F.deployment(1, version: 1, at: 0), F.deployment(2, version: 2, .reverted, at: 4)])
         #expect(s.served?.configurationVersion == 1)
         #expect(s.cells["a"]?.state == .on)
-        #expect(s.cells["a"]?.since == completed(0))
+        // v2 served `a` off until the revert: the run of `on` starts again there.
+        #expect(s.cells["a"]?.since == completed(4))
         #expect(s.cells["a"]?.pendingVersion == 2)
     }
 

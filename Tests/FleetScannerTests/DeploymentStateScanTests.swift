@@ -35,17 +35,22 @@ import Testing
 
             let result = try await fleet.scan(asOf: Self.t0 + 40 * Self.day)
             #expect(result.errors.isEmpty)
+            // v2 served `new_ui` off to some clients in both (20% in staging for five minutes,
+            // everyone in prod for an hour): the run of `on` starts again when v1 came back.
+            let restored = ["staging": Self.t0 + Self.day + 300, "prod": Self.t0 + Self.day + 3600]
             for env in ["staging", "prod"] {
                 let cell = try #require(result.cell("checkout", "flags", "new_ui", env: env))
                 #expect(cell.state == .on, "\(env)")
                 #expect(cell.servedVersion == v1, "\(env)")
-                #expect(cell.since == Self.t0, "\(env)")
+                #expect(cell.since == restored[env], "\(env)")
                 #expect(cell.rollingOutPercent == nil, "\(env)")
                 // v2 is the newest version and differs from what is served: pending again.
                 #expect(cell.pendingVersion == v2, "\(env)")
             }
-            // Served everywhere unchanged since t0: the undone deployments do not reset the clock.
+            // On everywhere since the revert, 38 days before the verdict: still stale.
             #expect(try #require(result.row("checkout", "flags", "new_ui")).kinds == [.stale])
+            // `other` is off in v1 and v2 alike: the undone deployments never changed it.
+            #expect(result.cell("checkout", "flags", "other", env: "prod")?.stateSince == Self.t0)
             let states = Dictionary(result.deployments.map { ("\($0.environment.environmentName)#\($0.deploymentNumber)", $0.state) },
                                     uniquingKeysWith: { a, _ in a })
             #expect(states["staging#\(stopped)"] == .rolledBack)

@@ -93,7 +93,7 @@ import Testing
             // Beta answers its identity call, then is throttled on everything.
             let scanner = try fleet.scanner()
             let throttle = ThrottleAfterIdentity(fleet: fleet, account: TestFleet.beta)
-            let result = await scanner.scan(asOf: Self.t0 + 10 * Self.day) { progress in throttle.check(progress) }
+            let result = await scanner.scan(asOf: Self.t0 + 10 * Self.day, progress: { progress in throttle.check(progress) })
             #expect(result.errors.map { "\($0.account)/\($0.accountId ?? "-")/\($0.region)" } == ["beta/222222222222/us-east-1"])
             #expect(result.errors.first?.message.contains("ThrottlingException") == true)
             #expect(Self.accounts(result) == ["alpha"])
@@ -168,7 +168,7 @@ import Testing
             try await Self.build(fleet)
             let recorder = ProgressRecorder()
             let before = fleet.emulator.operationCounts
-            let result = try await fleet.scanner().scan(asOf: Self.t0) { recorder.record($0) }
+            let result = try await fleet.scanner().scan(asOf: Self.t0, progress: { recorder.record($0) })
             #expect(result.errors.isEmpty)
             let events = recorder.events
             let last = try #require(events.last)

@@ -55,7 +55,8 @@ import Testing
 
     @Test func jsonHasExactlyTheDocumentedShape() throws {
         let object = try Self.json(Self.result())
-        #expect(Set(object.keys) == ["scannedAt", "asOf", "errors", "flags"])
+        #expect(Set(object.keys) == ["scannedAt", "asOf", "complete", "errors", "flags"])
+        #expect(object["complete"] as? Bool == false, "search-prod/eu-west-1 could not be read")
         #expect(object["scannedAt"] as? String == "2026-02-10T00:00:05Z")
         #expect(object["asOf"] as? String == "2026-02-10T00:00:00Z")
 
@@ -68,13 +69,21 @@ import Testing
         let flags = try #require(object["flags"] as? [[String: Any]])
         #expect(flags.map { $0["key"] as? String } == ["kill_switch", "new_ui", "old_path", "tuned"])
         for flag in flags {
+            // No earlier scan says which applications live in search-prod/eu-west-1: any flag may.
             #expect(Set(flag.keys) == ["application", "profile", "key", "name", "shortTerm", "deprecationDate",
-                                       "verdicts", "reasons", "environments"])
+                                       "verdicts", "reasons", "complete", "unreadable", "environments"])
+            #expect(flag["complete"] as? Bool == false)
+            let unreadable = try #require(flag["unreadable"] as? [[String: Any]])
+            #expect(unreadable.count == 1)
+            #expect(unreadable.first?["account"] as? String == "search-prod")
+            #expect(unreadable.first?["region"] as? String == "eu-west-1")
+            #expect(unreadable.first?["application"] == nil, "the whole account/region")
             let environments = try #require(flag["environments"] as? [[String: Any]])
             #expect(environments.count == 2)
             for environment in environments {
                 #expect(Set(environment.keys) == ["account", "accountId", "region", "environment", "state", "since",
-                                                  "version", "rollingOutPercent", "pending"])
+                                                  "version", "rollingOutPercent", "baking", "pending"])
+                #expect(environment["baking"] as? Bool == false)
                 #expect(["on", "off", "variants", "absent"].contains(environment["state"] as? String))
                 #expect(environment["pending"] is Bool)
             }
@@ -88,7 +97,7 @@ import Testing
         #expect(newUI["deprecationDate"] as? String == "2026-01-20")
         #expect(newUI["verdicts"] as? [String] == ["short-term", "overdue", "stale"])
         #expect(newUI["reasons"] as? [String] == ["planned for deprecation on 2026-01-20", "deprecation date 2026-01-20 passed",
-                                                  "on everywhere since 2026-01-02, 39 days"])
+                                                  "on everywhere readable since 2026-01-02, 39 days; 1 account/region unreadable"])
 
         let oldPath = try #require(flags.first { $0["key"] as? String == "old_path" })
         #expect(oldPath["shortTerm"] as? Bool == false)
@@ -154,11 +163,11 @@ import Testing
     @Test func csvHasOneLinePerFlagAndEnvironment() throws {
         let csv = ScanOutput.csv(try Self.result())
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines.first == "application,profile,key,name,verdicts,account,account_id,region,environment,state,since,version,rolling_out_percent,pending")
+        #expect(lines.first == "application,profile,key,name,verdicts,complete,account,account_id,region,environment,state,since,version,rolling_out_percent,baking,pending,last_read_at")
         #expect(lines.last == "", "ends with a newline")
         #expect(lines.count == 1 + 4 * 2 + 1)
-        #expect(lines.contains("checkout,flags,old_path,Flag old_path,,payments-prod,111122223333,us-east-1,prod,off,2026-01-01T00:00:00Z,1,40,true"))
-        #expect(lines.contains("checkout,flags,new_ui,Flag new_ui,short-term;overdue;stale,payments-prod,111122223333,us-east-1,dev,on,2026-01-02T00:00:00Z,2,,false"))
+        #expect(lines.contains("checkout,flags,old_path,Flag old_path,,false,payments-prod,111122223333,us-east-1,prod,off,2026-01-01T00:00:00Z,1,40,false,true,"))
+        #expect(lines.contains("checkout,flags,new_ui,Flag new_ui,short-term;overdue;stale,false,payments-prod,111122223333,us-east-1,dev,on,2026-01-02T00:00:00Z,2,,false,false,"))
     }
 
     @Test func csvGuardsNamesFromDocuments() throws {
@@ -170,7 +179,7 @@ import Testing
                                                              deployments: [Self.deployment(1, version: 1, at: Self.t0)])])
         let result = ScanResult.build(from: input, policy: RetirementPolicy(asOf: Self.t0), errors: [], scannedAt: Self.t0)
         let row = ScanOutput.csv(result).split(separator: "\n")[1]
-        #expect(row.hasPrefix(#"checkout,flags,evil,"'=cmd|' /C calc'!A0, ""x""",,payments-prod"#))
+        #expect(row.hasPrefix(#"checkout,flags,evil,"'=cmd|' /C calc'!A0, ""x""",,true,payments-prod"#))
     }
 
     @Test func tableSummarisesVerdictsProblemsAndErrors() throws {

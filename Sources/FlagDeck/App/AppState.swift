@@ -67,8 +67,12 @@ public struct HeaderInfo: Hashable, Sendable {
     public var regions: Int
     public var scanProgress: String?
     public var lastRefresh: Date?
-    /// Account/region pairs whose last scan failed.
+    /// Account/region pairs (or applications) whose last scan failed.
     public var failures = 0
+    /// `:asof`: the moment the fleet is shown at (nil: now).
+    public var asOf: Date?
+    /// Flags that may live in a part of the fleet that could not be read.
+    public var incompleteFlags = 0
 
     public init(accounts: Int = 0, regions: Int = 0, scanProgress: String? = nil, lastRefresh: Date? = nil, failures: Int = 0) {
         self.accounts = accounts
@@ -160,6 +164,8 @@ public enum Effect: Hashable, Sendable {
     case stopDeployment(DeploymentHandle)
     case revertDeployment(DeploymentHandle)
     case recordDecision(DecisionRequest)
+    /// Scan the fleet as it stood at a moment from now on (nil: now again).
+    case travel(Date?)
 }
 
 extension AppState {

@@ -1,6 +1,9 @@
+import FlagModel
+import Foundation
+
 /// The `:` command line: what can be typed, and completion of a prefix.
 public enum CommandPrompt {
-    public static let names = ["fleet", "review", "audit", "account", "env", "theme", "help", "quit", "q"]
+    public static let names = ["fleet", "review", "audit", "account", "env", "asof", "theme", "help", "quit", "q"]
 
     public enum Parsed: Hashable, Sendable {
         case action(Action)
@@ -8,6 +11,9 @@ public enum CommandPrompt {
         /// nil clears the scope (`:account` alone, or `:account all`).
         case account(String?)
         case environment(String?)
+        /// The fleet as it stood at a moment (`:asof TIME`); nil: now again.
+        case asOf(Date?)
+        case invalidArgument(command: String, message: String)
         case unknown(String)
         case missingArgument(command: String, what: String)
         case empty
@@ -38,6 +44,13 @@ public enum CommandPrompt {
             return .account(argument == nil || argument == "all" || argument == "*" ? nil : argument)
         case "env", "environment":
             return .environment(argument == nil || argument == "all" || argument == "*" ? nil : argument)
+        case "asof", "as-of":
+            let text = words.dropFirst().joined(separator: " ")
+            if text.isEmpty || text == "now" { return .asOf(nil) }
+            guard let moment = UTCDate.moment(text) else {
+                return .invalidArgument(command: "asof", message: "a time like 2026-11-21T03:12:00Z, 2026-11-21 03:12 (UTC) or 2026-11-21, not \(text)")
+            }
+            return .asOf(moment)
         default:
             if let view = ViewID(rawValue: command) { return .action(.show(view)) }
             return .unknown(command)

@@ -40,6 +40,7 @@ public func update(_ state: inout AppState, _ msg: Msg, registry: KeyRegistry) -
         state.header.accounts = Set(environments.map(\.accountName) + result.errors.map(\.account)).count
         state.header.regions = Set(environments.map(\.region) + result.errors.map(\.region)).count
         state.header.failures = result.errors.count
+        state.header.incompleteFlags = result.snapshot.rows.filter { !$0.isComplete }.count
         state.notice = []
         // Keep the cursor on the same flag across refreshes.
         if let selectedFlag, state.view == .fleet,
@@ -49,7 +50,7 @@ public func update(_ state: inout AppState, _ msg: Msg, registry: KeyRegistry) -
         clampSelections(&state)
         if !result.errors.isEmpty {
             let first = result.errors[0]
-            state.status = StatusMessage("\(result.errors.count) account/region scan(s) failed — \(first.account)/\(first.region): \(first.message)", .error)
+            state.status = StatusMessage("\(result.errors.count) part(s) of the fleet unreadable — \(first.part): \(first.message)", .error)
         }
         return []
     case .scanFailed(let reason):
@@ -318,8 +319,15 @@ private func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key
                 state.environmentScope = pattern
                 clampSelections(&state)
                 state.status = StatusMessage(pattern.map { "environment scope: \($0)" } ?? "all environments")
+            case .asOf(let moment):
+                state.header.asOf = moment
+                state.status = StatusMessage(moment.map { "showing the fleet as of \(UTCDate.formatMinute($0)) UTC: rescanning…" }
+                                             ?? "showing the fleet now: rescanning…")
+                return [.travel(moment)]
+            case .invalidArgument(let command, let message):
+                state.status = StatusMessage(":\(command) needs \(message)", .error)
             case .unknown(let word):
-                state.status = StatusMessage("unknown command :\(word) — try :fleet, :review, :audit, :account NAME, :env PATTERN, :theme NAME, :q", .error)
+                state.status = StatusMessage("unknown command :\(word) — try :fleet, :review, :audit, :account NAME, :env PATTERN, :asof TIME, :theme NAME, :q", .error)
             case .missingArgument(let command, let what):
                 state.status = StatusMessage(":\(command) needs \(what)", .error)
             }

@@ -5,11 +5,20 @@ import TerminalUI
 /// How a flag's state in one environment is drawn: a glyph and word people can read
 /// without colour, and a role the theme colours.
 enum CellGlyphs {
-    static func text(_ cell: FlagCell?) -> (String, StyleRole) {
+    static func text(_ cell: FlagCell?, now: Date? = nil) -> (String, StyleRole) {
         guard let cell else { return ("", .flagAbsent) }
         let pending = cell.isPending ? "*" : ""
+        if let read = cell.lastReadAt {
+            // Unreadable now: the last known value, greyed, with its age.
+            let age = now.map { " " + RelativeTime.short(from: read, to: $0) } ?? ""
+            return (text(cell.state).0 + age, .muted)
+        }
         if let percent = cell.rollingOutPercent {
             return ("▲\(Int(percent.rounded()))%\(pending)", .flagRolling)
+        }
+        if cell.isBaking {
+            // The new value is served to everyone; AppConfig still watches alarms.
+            return (text(cell.state).0 + " ⧗" + pending, .flagRolling)
         }
         switch cell.state {
         case .on: return ("● on" + pending, cell.isPending ? .flagPending : .flagOn)
@@ -31,7 +40,7 @@ enum CellGlyphs {
         }
     }
 
-    static let legend = "● on  ○ off  ◆ variants  · absent  ▲ rolling out  * newer version pending  ? unreadable"
+    static let legend = "● on  ○ off  ◆ variants  · absent  ▲ rolling out  ⧗ baking  * version pending  ? incomplete  grey: last known"
 
     static func role(of verdict: VerdictKind) -> StyleRole {
         switch verdict {

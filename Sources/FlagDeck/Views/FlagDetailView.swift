@@ -22,8 +22,14 @@ struct FlagDetailView {
             lines.append(StyledLine(description, .text))
         }
         if let deprecation = definition?.deprecation {
-            lines.append(StyledLine(spans: [("Deprecation: ", .muted),
-                                            ("\(deprecation.status ?? "—")\(deprecation.date.map { ", date \($0)" } ?? "")", .shortTerm)]))
+            let dates = row.deprecationDates.isEmpty ? deprecation.date.map { ", date \($0)" } ?? ""
+                : ", dates differ across accounts: " + row.deprecationDates.joined(separator: ", ")
+            lines.append(StyledLine(spans: [("Deprecation: ", .muted), ("\(deprecation.status ?? "—")\(dates)", .shortTerm)]))
+        }
+        for problem in row.problems { lines.append(StyledLine("Problem: " + problem, .error)) }
+        if !row.isComplete {
+            lines.append(StyledLine("? incomplete: " + row.unreadable.map(\.description).joined(separator: ", ")
+                                    + " unreadable; verdicts speak of the rest", .warning))
         }
         if definition?.isMultiVariant == true { lines.append(StyledLine("Multi-variant flag", .flagVariants)) }
 
@@ -34,6 +40,7 @@ struct FlagDetailView {
             lines.append(StyledLine(spans: [("  " + DisplayWidth.fit(CellGlyphs.badge(verdict.kind), to: 9), CellGlyphs.role(of: verdict.kind)),
                                             (verdict.reason, .text)]))
         }
+        for note in row.notes { lines.append(StyledLine("  note     " + note, .muted)) }
 
         if let decision = state.decisions[flag] {
             lines.append(StyledLine(""))
@@ -58,7 +65,7 @@ struct FlagDetailView {
         lines.append(StyledLine(spans: [("Environments", .helpSection),
                                         (String(repeating: " ", count: max(1, envWidth + 2 - 12)) + "STATE   VERSION  SINCE       STRATEGY", .muted)]))
         for cell in environments {
-            let (text, role) = CellGlyphs.text(cell)
+            let (text, role) = CellGlyphs.text(cell, now: now)
             let last = records.first { $0.environment == cell.environment && $0.profileName == flag.profile }
             var spans: [(String, StyleRole)] = [
                 ("  " + DisplayWidth.fit(label(cell.environment), to: envWidth), .text),
@@ -67,6 +74,16 @@ struct FlagDetailView {
                 (DisplayWidth.fit(CellGlyphs.day(cell.since ?? cell.stateSince) + (cell.sinceIsLowerBound ? "≤" : ""), to: 12), .text),
                 (last?.strategyName ?? "—", .muted),
             ]
+            if cell.isBaking {
+                // Served to every client already; AppConfig rolls back if an alarm fires before the end.
+                spans.append(("  baking" + (cell.bakeEndsAt.map { " until \(UTCDate.formatMinute($0)) UTC" } ?? ""), .flagRolling))
+            }
+            if let percent = cell.rollingOutPercent, let version = cell.rollingOutVersion {
+                spans.append(("  v\(version) rolling out, \(Int(percent.rounded()))% of clients", .flagRolling))
+            }
+            if let read = cell.lastReadAt {
+                spans.append(("  unreadable now: last known, read \(RelativeTime.describe(from: read, to: now))", .muted))
+            }
             if let pending = cell.pendingVersion { spans.append(("  v\(pending) pending", .flagPending)) }
             if let note = cell.note { spans.append(("  \(note)", .warning)) }
             lines.append(StyledLine(spans: spans))

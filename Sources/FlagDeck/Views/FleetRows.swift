@@ -116,7 +116,7 @@ public enum FleetRows {
     /// dev → test → staging → prod, the order people read a pipeline in.
     static func stageRank(_ column: EnvironmentColumn) -> Int {
         let name = column.environmentName.lowercased()
-        if column.isProduction || name.hasPrefix("prod") { return 4 }
+        if column.isProduction { return 4 }
         if name.contains("stag") || name.contains("preprod") { return 3 }
         if name.contains("test") || name.contains("qa") || name.contains("uat") { return 2 }
         if name.contains("dev") || name.contains("sandbox") { return 1 }

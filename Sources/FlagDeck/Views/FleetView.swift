@@ -11,6 +11,7 @@ struct FleetView {
     static let cellWidth = 9
 
     let state: AppState
+    var now = Date()
 
     func title() -> String {
         guard state.result != nil else { return "Flags(0)" }
@@ -47,7 +48,7 @@ struct FleetView {
         guard let result = state.result, !inner.isEmpty else { return }
         var body = inner
         for error in result.errors.prefix(2) where body.height > 4 {
-            buffer.put("✖ \(error.account)/\(error.region): \(error.message)", x: body.x, y: body.y,
+            buffer.put("✖ unreadable \(error.part): \(error.message)", x: body.x, y: body.y,
                        width: body.width, style: CellStyle(.error))
             body = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
         }
@@ -74,10 +75,12 @@ struct FleetView {
             case .flag(let index):
                 let row = result.snapshot.rows[index]
                 let (badges, badgeRole) = CellGlyphs.badges(row)
-                var cells = [TableCell("  " + row.flag.key, .text), TableCell(badges, badgeRole)]
+                // `?`: the flag may live where this scan could not read; its verdicts speak of the rest.
+                var cells = [TableCell((row.isComplete ? "  " : "? ") + row.flag.key, row.isComplete ? .text : .warning),
+                             TableCell(badges, badgeRole)]
                 for column in columns {
                     let cell = row.cells.first { column.contains($0.environment) && $0.environment.applicationName == row.flag.application }
-                    let (text, role) = CellGlyphs.text(cell)
+                    let (text, role) = CellGlyphs.text(cell, now: now)
                     cells.append(TableCell(text, role))
                 }
                 return .cells(cells)

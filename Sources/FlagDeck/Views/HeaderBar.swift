@@ -1,3 +1,4 @@
+import FlagModel
 import Foundation
 import TerminalUI
 
@@ -18,8 +19,12 @@ struct HeaderBar {
         let badge = readOnly ? "[RO]" : "[RW]"
         let badgeWidth = DisplayWidth.of(badge) + 1
         let clip = Rect(x: area.x, y: area.y, width: area.width - badgeWidth - 1, height: 1)
+        if let asOf = info.asOf {
+            x = buffer.put(" AS OF \(UTCDate.formatMinute(asOf)) UTC ", x: x, y: area.y, style: CellStyle(.warning), clip: clip)
+        }
         if info.failures > 0 {
-            x = buffer.put(" ✖ \(info.failures) failed ", x: x, y: area.y, style: CellStyle(.error), clip: clip)
+            let flags = info.incompleteFlags > 0 ? ", \(info.incompleteFlags) flags ?" : ""
+            x = buffer.put(" ✖ \(info.failures) unreadable\(flags) ", x: x, y: area.y, style: CellStyle(.error), clip: clip)
         }
         x = buffer.put(" " + parts.joined(separator: " · "), x: x, y: area.y, style: CellStyle(.header), clip: clip)
         buffer.put(badge, x: area.maxX - badgeWidth, y: area.y,
@@ -28,6 +33,15 @@ struct HeaderBar {
 }
 
 enum RelativeTime {
+    /// `45s`, `12m`, `3h`, `9d`: ages that fit a fleet cell.
+    static func short(from date: Date, to now: Date) -> String {
+        let seconds = max(0, Int(now.timeIntervalSince(date)))
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3600 { return "\(seconds / 60)m" }
+        if seconds < 86400 { return "\(seconds / 3600)h" }
+        return "\(seconds / 86400)d"
+    }
+
     static func describe(from date: Date, to now: Date) -> String {
         let seconds = max(0, Int(now.timeIntervalSince(date)))
         if seconds < 5 { return "just now" }

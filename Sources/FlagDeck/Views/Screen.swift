@@ -50,7 +50,7 @@ public enum Screen {
         }
         let asOf = state.result?.snapshot.asOf ?? now
         switch state.view {
-        case .fleet: FleetView(state: state).render(into: &buffer, area: area)
+        case .fleet: FleetView(state: state, now: now).render(into: &buffer, area: area)
         case .review: ReviewView(state: state, now: asOf).render(into: &buffer, area: area)
         case .audit: AuditView(state: state).render(into: &buffer, area: area)
         }
