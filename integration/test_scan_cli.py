@@ -28,16 +28,20 @@ ACCOUNT_LINE = re.compile(
     r"^\s+(?P<name>\S+)\s+(?P<id>\d{12})\s+(?P<regions>\S+)\s+"
     r"AWS_ACCESS_KEY_ID=(?P<key>\S+) AWS_SECRET_ACCESS_KEY=(?P<secret>\S+)\s*$")
 
-TOP_KEYS = {"scannedAt", "asOf", "errors", "flags"}
+# The README's JSON contract: keys always present, and keys present only when they say something.
+TOP_KEYS = {"scannedAt", "asOf", "complete", "errors", "flags"}
 ERROR_KEYS = {"account", "region", "message"}
+ERROR_OPTIONAL = {"accountId", "application"}
 FLAG_KEYS = {"application", "profile", "key", "name", "shortTerm", "deprecationDate", "verdicts", "reasons",
-             "environments"}
+             "complete", "environments"}
+FLAG_OPTIONAL = {"unreadable", "deprecationDates", "notes", "problems"}
 ENV_KEYS = {"account", "accountId", "region", "environment", "state", "since", "version", "rollingOutPercent",
-            "pending"}
+            "baking", "pending"}
+ENV_OPTIONAL = {"bakeEndsAt", "lastReadAt"}
 VERDICTS = {"stale", "dead", "overdue", "drift", "permanent", "short-term"}
 STATES = {"on", "off", "variants", "absent"}
-CSV_HEADER = ["application", "profile", "key", "name", "verdicts", "account", "account_id", "region", "environment",
-              "state", "since", "version", "rolling_out_percent", "pending"]
+CSV_HEADER = ["application", "profile", "key", "name", "verdicts", "complete", "account", "account_id", "region",
+              "environment", "state", "since", "version", "rolling_out_percent", "baking", "pending", "last_read_at"]
 ISO_SECONDS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
@@ -138,18 +142,22 @@ def scan(flagdeck_bin, home, *args, stderr=subprocess.PIPE):
 def check_shape(document):
     assert set(document) == TOP_KEYS
     assert ISO_SECONDS.match(document["scannedAt"]) and ISO_SECONDS.match(document["asOf"])
+    assert document["complete"] == (document["errors"] == [])
     for error in document["errors"]:
-        assert set(error) == ERROR_KEYS
+        assert ERROR_KEYS <= set(error) <= ERROR_KEYS | ERROR_OPTIONAL
     assert document["flags"], "the demo fleet has flags"
     for flag in document["flags"]:
-        assert set(flag) == FLAG_KEYS, flag
+        assert FLAG_KEYS <= set(flag) <= FLAG_KEYS | FLAG_OPTIONAL, flag
+        assert flag["complete"] == ("unreadable" not in flag)
         assert set(flag["verdicts"]) <= VERDICTS
         assert len(flag["reasons"]) == len(flag["verdicts"])
         assert isinstance(flag["shortTerm"], bool)
         assert flag["deprecationDate"] is None or re.match(r"^\d{4}-\d\d-\d\d$", flag["deprecationDate"])
         assert flag["shortTerm"] == ("short-term" in flag["verdicts"])
         for env in flag["environments"]:
-            assert set(env) == ENV_KEYS, env
+            assert ENV_KEYS <= set(env) <= ENV_KEYS | ENV_OPTIONAL, env
+            assert isinstance(env["baking"], bool)
+            assert env["rollingOutPercent"] is None or not env["baking"], "baking serves the new value"
             assert env["state"] in STATES
             assert isinstance(env["pending"], bool)
             assert env["since"] is None or ISO_SECONDS.match(env["since"])
@@ -188,12 +196,14 @@ def test_csv(flagdeck_bin, emulator, home):
     assert len(rows) - 1 == sum(max(1, len(flag["environments"])) for flag in as_json["flags"])
     # No cell can start a spreadsheet formula.
     assert not any(cell[:1] in ("=", "+", "-", "@") for row in rows[1:] for cell in row)
-    by_key = {(r[0], r[1], r[2], r[5], r[7], r[8]): r for r in rows[1:]}
+    column = {name: i for i, name in enumerate(CSV_HEADER)}
+    by_key = {(r[0], r[1], r[2], r[column["account"]], r[column["region"]], r[column["environment"]]): r for r in rows[1:]}
     flag = as_json["flags"][0]
     env = flag["environments"][0]
     row = by_key[(flag["application"], flag["profile"], flag["key"], env["account"], env["region"], env["environment"])]
-    assert row[9] == env["state"]
-    assert row[4] == ";".join(flag["verdicts"])
+    assert row[column["state"]] == env["state"]
+    assert row[column["verdicts"]] == ";".join(flag["verdicts"])
+    assert row[column["complete"]] == "true"
 
 
 def test_table_is_the_default(flagdeck_bin, emulator, home):
@@ -324,3 +334,55 @@ def test_doctor_passes_on_the_emulator_and_explains_the_broken_account(flagdeck_
     broken = next(line for line in result.stdout.splitlines() if line.startswith("broken "))
     assert "ok" not in broken.split()[-1]
     assert "secret" in out.lower()  # the explanation says to check the secret key
+
+
+def put_faults(emulator, **faults):
+    request = urllib.request.Request(emulator.endpoint + "/_emulator/faults", data=json.dumps(faults).encode(),
+                                     method="PUT", headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=10).read()
+
+
+def test_one_unreadable_application_is_reported_alone_with_its_last_known_values(flagdeck_bin, emulator, home):
+    """Partial reads: AccessDenied on one application fails only that application; its flags
+    are incomplete and keep the values the previous scan read; the rest is complete."""
+    config = write_config(home, emulator)
+    first = scan(flagdeck_bin, home, "--config", config, "--format", "json")
+    assert first.returncode == 0, first.stderr
+    before = json.loads(first.stdout)
+    app = before["flags"][0]["application"]
+    put_faults(emulator, deniedApplications=[app])
+    try:
+        result = scan(flagdeck_bin, home, "--config", config, "--format", "json")
+    finally:
+        put_faults(emulator)
+    assert result.returncode == 2, result.stderr
+    document = json.loads(result.stdout)
+    check_shape(document)
+    assert document["complete"] is False
+    assert document["errors"] and {e.get("application") for e in document["errors"]} == {app}
+    assert all("AccessDeniedException" in e["message"] for e in document["errors"])
+    mine = [f for f in document["flags"] if f["application"] == app]
+    others = [f for f in document["flags"] if f["application"] != app]
+    assert mine and others
+    assert all(not f["complete"] for f in mine)
+    assert all(f["complete"] for f in others), "the previous scan says where the application lives"
+    carried = [env for f in mine for env in f["environments"]]
+    assert carried and all("lastReadAt" in env for env in carried)
+    assert {f["key"] for f in mine} == {f["key"] for f in before["flags"] if f["application"] == app}
+    assert f"/{app} failed: AccessDeniedException" in result.stderr
+
+
+def test_as_of_inside_the_history_replays_the_past(flagdeck_bin, emulator, home):
+    """Time travel: as of a moment before the newest deployments, those deployments are gone."""
+    config = write_config(home, emulator)
+    now = json.loads(scan(flagdeck_bin, home, "--config", config, "--format", "json").stdout)
+    since = sorted({env["since"] for flag in now["flags"] for env in flag["environments"] if env["since"]})
+    moment = since[len(since) // 2]
+    past = scan(flagdeck_bin, home, "--config", config, "--format", "json", "--as-of", moment)
+    assert past.returncode == 0, past.stderr
+    past = json.loads(past.stdout)
+    assert past["asOf"] == moment
+    for flag in past["flags"]:
+        for env in flag["environments"]:
+            assert env["since"] is None or env["since"] <= moment, (flag["key"], env)
+    assert past != now

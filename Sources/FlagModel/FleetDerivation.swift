@@ -52,7 +52,7 @@ struct FleetDerivation {
             if !carried.isEmpty { for r in rows.suffix(group.keys.count) { seen.insert(r.flag) } }
         }
         if !carried.isEmpty {
-            rows += carried.rowsOnlyKnownEarlier(excluding: seen, unreadable: unreadable)
+            rows += carried.rowsOnlyKnownEarlier(excluding: seen, unreadable: unreadable, policy: policy)
             rows.sort { $0.flag < $1.flag }
         }
         let summaries = environments.sorted.indices.map { i in

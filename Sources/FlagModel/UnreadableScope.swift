@@ -50,12 +50,18 @@ struct CarriedCells {
 
     func cells(for flag: FlagID) -> [FlagCell] { byFlag[flag]?.cells ?? [] }
 
-    /// Flags seen only in unreadable parts: shown with their last known cells, judged never.
-    func rowsOnlyKnownEarlier(excluding seen: Set<FlagID>, unreadable: UnreadableScope) -> [FlagRow] {
+    /// Flags seen only in unreadable parts: shown with their last known cells. Only what
+    /// their last known definition says is judged (short-term, overdue, permanent); no
+    /// cell is fresh, so nothing about serving is.
+    func rowsOnlyKnownEarlier(excluding seen: Set<FlagID>, unreadable: UnreadableScope,
+                              policy: RetirementPolicy) -> [FlagRow] {
         byFlag.filter { !seen.contains($0.key) }.map { flag, known in
-            FlagRow(flag: flag, definition: known.row.definition, cells: known.cells, verdicts: [],
-                    unreadable: unreadable.parts(forApplication: flag.application),
-                    notes: ["not read by this scan: last known values only"])
+            var row = FlagRow(flag: flag, definition: known.row.definition, cells: known.cells, verdicts: [],
+                              unreadable: unreadable.parts(forApplication: flag.application),
+                              notes: ["not read by this scan: last known values only"],
+                              problems: known.row.problems, deprecationDates: known.row.deprecationDates)
+            row.verdicts = Verdicts.judge(row, policy: policy)
+            return row
         }
     }
 }

@@ -61,7 +61,11 @@ public struct FleetScanner: Sendable {
         if !errors.isEmpty, let earlier { input.earlier = await earlier() }
         logger.info("scan finished", metadata: ["seconds": "\(Date().timeIntervalSince(started))",
                                                 "environments": "\(input.environments.count)", "errors": "\(errors.count)"])
-        return ScanResult.build(from: input, policy: policy(asOf: asOf ?? Date()), errors: errors, scannedAt: started)
+        // Only an explicit moment travels in time. A scan of now shows everything it read,
+        // even a deployment whose start AppConfig's clock dates a little after ours.
+        let moment = asOf ?? Date()
+        if asOf == nil { input.readAt = moment }
+        return ScanResult.build(from: input, policy: policy(asOf: moment), errors: errors, scannedAt: started)
     }
 
     /// One account: its identity once, and every region in parallel.

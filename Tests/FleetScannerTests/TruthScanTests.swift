@@ -247,4 +247,23 @@ import Testing
             #expect(now.cell("checkout", "flags", "launching", env: "prod")?.servedVersion == v3)
         }
     }
+
+    /// AppConfig's clock a little ahead of ours (skew; the demo's fast clock): a scan of now
+    /// still shows a deployment that started "later" than our now. Only `--as-of` travels.
+    @Test func aScanOfNowIgnoresClockSkew() async throws {
+        try await withFleet(accounts: [TestFleet.alpha]) { fleet in
+            let r = fleet.region(TestFleet.alpha)
+            let instant = try await r.instantStrategy()
+            let app = try await r.app("checkout")
+            let prod = try await r.env(app, "prod")
+            let profile = try await r.profile(app)
+            let v1 = try await r.version(app, profile, [.on("kill_me")])
+            try await r.deploy(app, prod, profile, version: v1, strategy: instant, at: Date().addingTimeInterval(-3600))
+            let v2 = try await r.version(app, profile, [.off("kill_me")])
+            try await r.deploy(app, prod, profile, version: v2, strategy: instant, at: Date().addingTimeInterval(300))
+            let result = await (try fleet.scanner()).scan()
+            #expect(result.cell("checkout", "flags", "kill_me", env: "prod")?.state == .off)
+            #expect(result.cell("checkout", "flags", "kill_me", env: "prod")?.servedVersion == v2)
+        }
+    }
 }

@@ -76,7 +76,9 @@ struct FlagDetailView {
             ]
             if cell.isBaking {
                 // Served to every client already; AppConfig rolls back if an alarm fires before the end.
-                spans.append(("  baking" + (cell.bakeEndsAt.map { " until \(UTCDate.formatMinute($0)) UTC" } ?? ""), .flagRolling))
+                let end = cell.bakeEndsAt.map { " until " + (UTCDate.format($0) == UTCDate.format(now) ? String(UTCDate.formatMinute($0).suffix(5))
+                                                                                                    : UTCDate.formatMinute($0)) + " UTC" }
+                spans.append(("  baking" + (end ?? ""), .flagRolling))
             }
             if let percent = cell.rollingOutPercent, let version = cell.rollingOutVersion {
                 spans.append(("  v\(version) rolling out, \(Int(percent.rounded()))% of clients", .flagRolling))

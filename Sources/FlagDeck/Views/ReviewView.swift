@@ -42,7 +42,9 @@ struct ReviewView {
         let rows: [TableRow] = candidates[offset..<min(candidates.count, offset + visible)].map { row in
             let (badges, role) = CellGlyphs.badges(row)
             let reason = row.verdicts.first { [.overdue, .stale, .dead].contains($0.kind) }?.reason ?? ""
-            return .cells([TableCell("\(row.flag.key) · \(row.flag.application)"), TableCell(badges, role),
+            // `?`: judged on the readable part of the fleet only (see the reason).
+            let flag = (row.isComplete ? "" : "? ") + "\(row.flag.key) · \(row.flag.application)"
+            return .cells([TableCell(flag, row.isComplete ? .text : .warning), TableCell(badges, role),
                            TableCell(CellGlyphs.days(from: FleetRows.age(row), to: now)),
                            TableCell("\(checklist(row).filter { $0 }.count)/5"),
                            TableCell(state.decisions[row.flag]?.text ?? "—", state.decisions[row.flag]?.overdue == true ? .overdue : .text),
