@@ -49,6 +49,7 @@ let package = Package(
             dependencies: [
                 "AWSCore", "FlagModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -84,10 +85,20 @@ let package = Package(
             ]
         ),
 
+        // The effects the runner executes (scan, toggle, decide, refresh) on the modules above.
+        .target(
+            name: "FlagDeckRuntime",
+            dependencies: [
+                "FlagDeck", "FlagModel", "FleetScanner", "FleetStore", "FlagDeploy", "FleetReview", "FlagDeckConfig",
+                "AWSCore", "AppConfigClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .executableTarget(
             name: "flagdeck",
             dependencies: [
-                "FlagDeck", "FlagModel", "TerminalUI", "AWSCore", "AppConfigClient", "AppConfigEmulator",
+                "FlagDeck", "FlagDeckRuntime", "FlagModel", "TerminalUI", "AWSCore", "AppConfigClient", "AppConfigEmulator",
                 "FlagDeckConfig", "FleetStore", "FleetScanner", "FlagDeploy", "FleetReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -116,6 +127,10 @@ let package = Package(
         .testTarget(name: "FlagDeployTests", dependencies: ["FlagDeploy", "AppConfigEmulator", "AppConfigClient", "AWSCore", "FlagModel", "FleetStore"]),
         .testTarget(name: "FleetReviewTests", dependencies: ["FleetReview", "FlagModel", "FleetStore"], exclude: ["Golden"]),
         .testTarget(name: "FlagDeckTests", dependencies: ["FlagDeck", "TerminalUI", "FlagModel"]),
+        .testTarget(name: "FlagDeckRuntimeTests",
+                    dependencies: ["FlagDeckRuntime", "FlagDeck", "FlagModel", "FleetScanner", "FleetStore", "FlagDeploy",
+                                   "FlagDeckConfig", "AWSCore", "AppConfigClient", "AppConfigEmulator",
+                                   .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -57,7 +57,7 @@ public struct AWSClient: Sendable {
     /// is signed), `CredentialsError`, or `AWSError`.
     public func send(_ request: AWSRequest) async throws -> HTTPResponse {
         try readOnlyGuard.check(request)
-        return try await retrier.run { attempt in
+        return try await retrier.run(idempotent: request.isIdempotent) { attempt in
             let creds: Credentials
             do {
                 creds = try await credentials.credentials()

@@ -19,15 +19,29 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var requestId: String?
     /// Query-protocol `<Type>` (Sender/Receiver) when present.
     public var faultType: String?
+    /// False when the request surely never reached the service (the connection was
+    /// refused or could not be set up).
+    public var requestSent: Bool
 
     public init(kind: Kind = .service, code: String, message: String, statusCode: Int? = nil,
-                requestId: String? = nil, faultType: String? = nil) {
+                requestId: String? = nil, faultType: String? = nil, requestSent: Bool = true) {
         self.kind = kind
         self.code = code
         self.message = message
         self.statusCode = statusCode
         self.requestId = requestId
         self.faultType = faultType
+        self.requestSent = requestSent
+    }
+
+    /// Whether the request may have been carried out although no success came back: the
+    /// response was lost (connection closed after sending, time-out) or the service failed
+    /// with a 5xx. A 4xx (throttling included) was refused before any effect.
+    public var mayHaveTakenEffect: Bool {
+        switch kind {
+        case .service: return !isThrottling && (statusCode ?? 500) >= 500
+        case .connection, .timeout: return requestSent
+        }
     }
 
     /// Error codes the SDKs treat as throttling (botocore `retries/standard.py`).
@@ -90,6 +104,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         switch error {
         case .timedOut(let m): return AWSError(kind: .timeout, code: "RequestTimeout", message: m)
         case .connectionFailed(let m): return AWSError(kind: .connection, code: "ConnectionError", message: m)
+        case .notSent(let m): return AWSError(kind: .connection, code: "ConnectionError", message: m, requestSent: false)
         case .invalidRequest(let m), .other(let m): return AWSError(kind: .connection, code: "TransportError", message: m)
         }
     }

@@ -25,11 +25,16 @@ public struct AWSRequest: Sendable {
     public var headers: [HTTPHeader]
     public var body: [UInt8]
     public var wireProtocol: AWSProtocol
+    /// Whether sending it twice is the same as sending it once. A non-idempotent write
+    /// (a new version, a deployment, a stop) is sent again only when it surely did not
+    /// arrive (a refused connection) or was refused unapplied (throttling); after a lost
+    /// response the caller finds out what happened instead (`AWSError.mayHaveTakenEffect`).
+    public var isIdempotent: Bool
 
     public init(
         service: String, region: String, method: String, endpoint: Endpoint,
         path: String = "/", query: [QueryItem] = [], headers: [HTTPHeader] = [],
-        body: [UInt8] = [], wireProtocol: AWSProtocol? = nil
+        body: [UInt8] = [], wireProtocol: AWSProtocol? = nil, isIdempotent: Bool? = nil
     ) {
         self.service = service
         self.region = region
@@ -40,6 +45,8 @@ public struct AWSRequest: Sendable {
         self.headers = headers
         self.body = body
         self.wireProtocol = wireProtocol ?? AWSProtocol.forService(service)
+        // Reads, and STS (a second session is as good as the first).
+        self.isIdempotent = isIdempotent ?? (["GET", "HEAD"].contains(self.method) || service == "sts")
     }
 
     /// The query string as sent and as signed (sorted, RFC 3986 encoded).

@@ -76,8 +76,10 @@ public final class AsyncHTTPTransport: HTTPTransport {
 
     static func classify(_ error: any Error) -> HTTPTransportError {
         if let e = error as? HTTPClientError {
-            let timeouts: [HTTPClientError] = [.readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout,
-                                               .getConnectionFromPoolTimeout, .deadlineExceeded]
+            // No connection: the request never left, so even a write may be sent again.
+            let beforeSending: [HTTPClientError] = [.connectTimeout, .tlsHandshakeTimeout, .getConnectionFromPoolTimeout]
+            if beforeSending.contains(e) { return .notSent(String(describing: e)) }
+            let timeouts: [HTTPClientError] = [.readTimeout, .writeTimeout, .deadlineExceeded]
             if timeouts.contains(e) { return .timedOut(String(describing: e)) }
             if [HTTPClientError.invalidURL, .emptyHost, .emptyScheme].contains(e) {
                 return .invalidRequest(String(describing: e))
@@ -85,7 +87,12 @@ public final class AsyncHTTPTransport: HTTPTransport {
             return .connectionFailed(String(describing: e))
         }
         let text = String(describing: error)
-        if text.lowercased().contains("timeout") || text.lowercased().contains("timed out") {
+        let lower = text.lowercased()
+        if lower.contains("connection refused") || lower.contains("econnrefused") || lower.contains("connectionrefused")
+            || lower.contains("nioconnectionerror") || lower.contains("could not resolve") || lower.contains("unknown host") {
+            return .notSent(text)
+        }
+        if lower.contains("timeout") || lower.contains("timed out") {
             return .timedOut(text)
         }
         // NIO connection errors (refused, reset, DNS) have no common type to match.

@@ -70,7 +70,10 @@ public struct HTTPResponse: Sendable {
 /// Failures below HTTP: the retry policy needs to tell connection problems and
 /// time-outs apart from everything else.
 public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The connection broke after the request may have been sent.
     case connectionFailed(String)
+    /// No connection could be made: the request never left.
+    case notSent(String)
     case timedOut(String)
     case invalidRequest(String)
     case other(String)
@@ -78,6 +81,7 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
     public var description: String {
         switch self {
         case .connectionFailed(let m): return "connection failed: \(m)"
+        case .notSent(let m): return "could not connect: \(m)"
         case .timedOut(let m): return "request timed out: \(m)"
         case .invalidRequest(let m): return "invalid request: \(m)"
         case .other(let m): return "HTTP transport error: \(m)"

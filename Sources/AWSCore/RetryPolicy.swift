@@ -31,6 +31,11 @@ public struct RetryPolicy: Sendable {
     public func shouldRetry(_ error: AWSError, attempt: Int) -> Bool {
         attempt < maxAttempts && error.isRetryable
     }
+
+    /// A non-idempotent write is sent again only when it surely had no effect.
+    public func shouldRetry(_ error: AWSError, attempt: Int, idempotent: Bool) -> Bool {
+        shouldRetry(error, attempt: attempt) && (idempotent || !error.mayHaveTakenEffect)
+    }
 }
 
 /// Runs an operation under a `RetryPolicy`, sleeping on the injected clock.
@@ -49,8 +54,10 @@ public struct Retrier: Sendable {
     }
 
     /// `body(attempt)` (1-based) throws `AWSError` for failed attempts; any
-    /// other error (credentials, cancellation, read-only) is never retried.
-    public func run<T: Sendable>(_ body: (Int) async throws -> T) async throws -> T {
+    /// other error (credentials, cancellation, read-only) is never retried. With
+    /// `idempotent: false`, an error after which the request may have taken effect is
+    /// not retried either.
+    public func run<T: Sendable>(idempotent: Bool = true, _ body: (Int) async throws -> T) async throws -> T {
         var attempt = 1
         var acquired: Int? = nil
         while true {
@@ -59,7 +66,7 @@ public struct Retrier: Sendable {
                 await quota.release(acquired: acquired)
                 return value
             } catch let error as AWSError {
-                guard policy.shouldRetry(error, attempt: attempt) else { throw error }
+                guard policy.shouldRetry(error, attempt: attempt, idempotent: idempotent) else { throw error }
                 guard let cost = await quota.acquire(isTimeout: error.isTimeout) else { throw error }
                 acquired = cost
                 try await clock.sleep(seconds: policy.backoff(afterFailedAttempt: attempt, random: random.nextUnit()))

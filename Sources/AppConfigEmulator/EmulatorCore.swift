@@ -70,6 +70,14 @@ final class EmulatorCore: Sendable {
             break
         }
 
+        let delay = faults.delay(operation: operation)
+        if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000) }
+        let planned = faults.decide(operation: operation)
+        if case .fail(let status) = planned {
+            var e = APIError(code: Self.errorCode(status: status, sts: sts), status: status, message: "Injected failure of \(operation)")
+            e.senderFault = status < 500
+            return fail(e)
+        }
         let scope = Scope(accountId: accountId, region: caller.region, now: now)
         if !sts, let denied = deniedApplication(r.rawPath, scope: scope, accountName: accountName) {
             return fail(APIError(code: "AccessDeniedException", status: 403, message:
@@ -91,13 +99,24 @@ final class EmulatorCore: Sendable {
             return fail(APIError(code: "UnknownOperationException", status: 404, message: "Unknown operation \(r.method) \(r.rawPath)"))
         }
         do {
-            let response = try route.handler(engine, scope, r)
+            var response = try route.handler(engine, scope, r)
             if route.mutates { persist() }
+            response.dropConnection = planned == .lose
             return response
         } catch let e as APIError {
             return fail(e)
         } catch {
             return fail(.internalError("\(error)"))
+        }
+    }
+
+    /// The error an injected failure answers with.
+    static func errorCode(status: Int, sts: Bool) -> String {
+        switch status {
+        case 429: sts ? "Throttling" : "ThrottlingException"
+        case 400..<500: sts ? "InvalidRequest" : "BadRequestException"
+        case 503: "ServiceUnavailable"
+        default: sts ? "InternalFailure" : "InternalServerException"
         }
     }
 
@@ -146,8 +165,9 @@ final class EmulatorCore: Sendable {
                 let b = try JSONBody(r.body)
                 let accounts = try b.array("accounts")?.compactMap(\.stringValue) ?? []
                 let denied = try b.array("deniedApplications")?.compactMap(\.stringValue) ?? []
-                let c = FaultConfig(latencyMs: try b.int("latencyMs") ?? 0, throttlePercent: try b.double("throttlePercent") ?? 0,
+                var c = FaultConfig(latencyMs: try b.int("latencyMs") ?? 0, throttlePercent: try b.double("throttlePercent") ?? 0,
                                     errorPercent: try b.double("errorPercent") ?? 0, accounts: accounts, deniedApplications: denied)
+                c.operations = try Self.operationFaults(b.object["operations"])
                 faults.set(c)
                 return .json(faultsJSON(c))
             case ("GET", "/_emulator/stats"):
@@ -170,6 +190,23 @@ final class EmulatorCore: Sendable {
         }
     }
 
+    /// `{"OPERATION": {"lostResponses": N, "failures": N, "status": 500}}`.
+    static func operationFaults(_ value: JSONValue?) throws -> [String: OperationFault] {
+        guard let value else { return [:] }
+        guard let object = value.objectValue else { throw APIError.badRequest("operations must be an object of operation names") }
+        var out: [String: OperationFault] = [:]
+        for member in object {
+            let b = try JSONBody(Array(member.value.serialized(pretty: false).utf8))
+            let fault = OperationFault(lostResponses: try b.int("lostResponses") ?? 0, failures: try b.int("failures") ?? 0,
+                                       status: try b.int("status") ?? 500, delayMs: try b.int("delayMs") ?? 0)
+            guard fault.lostResponses >= 0, fault.failures >= 0, fault.delayMs >= 0, (400...599).contains(fault.status) else {
+                throw APIError.badRequest("operations.\(member.key): counts must be ≥ 0 and status 400–599")
+            }
+            out[member.key] = fault
+        }
+        return out
+    }
+
     static func accountJSON(_ a: EmulatorAccount) -> JSONValue {
         Shapes.obj([("accountId", .string(a.accountId)), ("name", .string(a.name)), ("accessKeyId", .string(a.accessKeyId)),
                     ("secretAccessKey", .string(a.secretAccessKey)), ("regions", .array(a.regions.map { .string($0) }))])
@@ -182,7 +219,13 @@ final class EmulatorCore: Sendable {
     private func faultsJSON(_ c: FaultConfig) -> JSONValue {
         Shapes.obj([("latencyMs", Shapes.int(c.latencyMs)), ("throttlePercent", Shapes.float(c.throttlePercent)),
                     ("errorPercent", Shapes.float(c.errorPercent)), ("accounts", .array(c.accounts.map { .string($0) })),
-                    ("deniedApplications", .array(c.deniedApplications.map { .string($0) }))])
+                    ("deniedApplications", .array(c.deniedApplications.map { .string($0) })),
+                    ("operations", .object(JSONObject(c.operations.sorted { $0.key < $1.key }.map {
+                        .init(key: $0.key, value: Shapes.obj([("lostResponses", Shapes.int($0.value.lostResponses)),
+                                                              ("failures", Shapes.int($0.value.failures)),
+                                                              ("status", Shapes.int($0.value.status)),
+                                                              ("delayMs", Shapes.int($0.value.delayMs))]))
+                    })))])
     }
 
     private func statsJSON() -> JSONValue {

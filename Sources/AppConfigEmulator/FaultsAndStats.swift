@@ -8,6 +8,9 @@ public struct FaultConfig: Sendable, Codable, Equatable {
     public var errorPercent: Double = 0
     /// Account ids (or account names) the faults apply to; empty = all.
     public var accounts: [String] = []
+    /// Per AWS operation name (`CreateHostedConfigurationVersion`, `StartDeployment`, ...):
+    /// the next requests of that operation that are lost or fail.
+    public var operations: [String: OperationFault] = [:]
     /// Applications (names or ids) whose every request is refused with AccessDeniedException,
     /// like an IAM policy scoped to other applications' ARNs (in the accounts above).
     public var deniedApplications: [String] = []
@@ -20,8 +23,31 @@ public struct FaultConfig: Sendable, Codable, Equatable {
         self.deniedApplications = deniedApplications
     }
 
+    public init(operations: [String: OperationFault]) {
+        self.operations = operations
+    }
+
     func applies(toAccount accountId: String, named accountName: String?) -> Bool {
         accounts.isEmpty || accounts.contains(accountId) || (accountName.map(accounts.contains) ?? false)
+    }
+}
+
+/// Faults for the next requests of one operation, counted down as they happen.
+public struct OperationFault: Sendable, Codable, Equatable {
+    /// The next N requests take effect, then the connection is closed without a response.
+    public var lostResponses: Int = 0
+    /// The next N requests (after the lost ones) fail with `status`, without effect.
+    public var failures: Int = 0
+    public var status: Int = 500
+    /// Every request of that operation waits this long before it is handled (a slow or
+    /// hanging service: time to kill the caller mid-write).
+    public var delayMs: Int = 0
+
+    public init(lostResponses: Int = 0, failures: Int = 0, status: Int = 500, delayMs: Int = 0) {
+        self.lostResponses = lostResponses
+        self.failures = failures
+        self.status = status
+        self.delayMs = delayMs
     }
 }
 
@@ -38,6 +64,21 @@ final class Faults: @unchecked Sendable {
     }
 
     enum Decision { case pass, throttle, error }
+
+    enum OperationDecision: Equatable { case pass, lose, fail(status: Int) }
+
+    func delay(operation: String) -> Int { lock.withLock { config.operations[operation]?.delayMs ?? 0 } }
+
+    /// Consumes one planned fault of `operation`, if any is left.
+    func decide(operation: String) -> OperationDecision {
+        lock.withLock {
+            guard var fault = config.operations[operation] else { return .pass }
+            defer { config.operations[operation] = fault }
+            if fault.lostResponses > 0 { fault.lostResponses -= 1; return .lose }
+            if fault.failures > 0 { fault.failures -= 1; return .fail(status: fault.status) }
+            return .pass
+        }
+    }
 
     func decide(accountId: String, accountName: String?) -> (latencyMs: Int, decision: Decision) {
         lock.withLock {

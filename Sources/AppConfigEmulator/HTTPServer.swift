@@ -1,13 +1,25 @@
 import Hummingbird
+import NIOCore
 import Foundation
+
+/// The request context: the connection too, so a fault can drop it without answering.
+struct EmulatorRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
 
 /// Adapts Hummingbird requests to the emulator pipeline.
 struct EmulatorResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = EmulatorRequestContext
     let core: EmulatorCore
     static let maxBody = 8 * 1024 * 1024
 
-    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+    func respond(to request: Request, context: EmulatorRequestContext) async throws -> Response {
         var request = request
         let target = request.head.path ?? "/"
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
@@ -25,6 +37,11 @@ struct EmulatorResponder: HTTPResponder {
             rawQuery: parts.count > 1 ? String(parts[1]) : "",
             headers: headers, body: Array(buffer.readableBytesView))
         let wire = await core.handle(received)
+        if wire.dropConnection {
+            // A lost response: the request took effect, the caller hears nothing back.
+            try? await context.channel.close()
+            throw CancellationError()
+        }
         var fields = HTTPFields()
         // HTTPField via HTTPFields.Element: Hummingbird re-exports HTTPFields, not HTTPField.
         typealias Field = HTTPFields.Element

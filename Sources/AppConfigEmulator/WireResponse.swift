@@ -6,6 +6,8 @@ struct WireResponse: Sendable {
     var status: Int
     var headers: [(String, String)]
     var body: [UInt8]
+    /// Close the connection instead of answering (an injected lost response).
+    var dropConnection = false
 
     static func json(_ value: JSONValue, status: Int = 200) -> WireResponse {
         WireResponse(status: status, headers: [("Content-Type", "application/json")], body: Array(value.serialized(pretty: false).utf8))

@@ -15,6 +15,10 @@ extension FleetStore: ActionJournal {
 
 /// The specifics of one journal entry, stored as its details JSON.
 struct JournalDetails: Codable, Sendable {
+    /// The toggle's operation id: ties its intent, step results and end together.
+    var operation: String?
+    /// In an intent: every write the plan will make, to find them again after a crash.
+    var plan: [PlannedWrite]?
     var flag: String?
     var value: String?
     var profile: String?
@@ -25,6 +29,18 @@ struct JournalDetails: Codable, Sendable {
     var strategy: String?
     var reason: String?
     var message: String?
+}
+
+/// One environment of a plan, as the intent records it.
+struct PlannedWrite: Codable, Sendable, Hashable {
+    var environment: String
+    var applicationId: String
+    var environmentId: String
+    var profileId: String
+    var profile: String
+    var baseVersion: Int
+    var versionLabel: String
+    var strategy: String
 }
 
 /// Appends entries without letting a journal failure undo or hide the action itself:

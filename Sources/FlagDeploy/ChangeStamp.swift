@@ -9,23 +9,40 @@ public enum ChangeStamp {
     public static let descriptionLimit = 1024
     public static let versionLabelLimit = 64
 
-    /// `flagdeck: alice: values.new_checkout.enabled: true → false (from version 7): INC-42 checkout errors`
-    public static func description(actor: String, change: String, baseVersion: Int?, reason: String) -> String {
+    /// `flagdeck: alice: values.new_checkout.enabled: true → false (from version 7): INC-42 checkout errors [flagdeck-op fd1a2b3c4d]`
+    ///
+    /// The operation id at the end (kept whatever the truncation) is how flagdeck finds its
+    /// own deployment again after a lost response or a crash.
+    public static func description(actor: String, change: String, baseVersion: Int?, reason: String,
+                                   operation: String? = nil) -> String {
         var text = "flagdeck: \(actor): \(change)"
         if let baseVersion { text += " (from version \(baseVersion))" }
         text += ": " + (reason.isEmpty ? "no reason given" : reason)
-        return truncate(asciiSafe(text), to: descriptionLimit)
+        guard let operation else { return truncate(asciiSafe(text), to: descriptionLimit) }
+        let tag = " " + operationTag(operation)
+        return truncate(asciiSafe(text), to: descriptionLimit - tag.count) + tag
     }
 
-    /// `flagdeck.alice.20261121T221700Z.v7.inc-42-checkout-errors`: unique per profile
-    /// and base version for a given second, because AppConfig refuses a duplicate label
-    /// with the same ConflictException a concurrent edit gets.
-    public static func versionLabel(actor: String, at date: Date, baseVersion: Int, reason: String) -> String {
-        let head = "flagdeck.\(slug(actor, fallback: "user")).\(compactTime(date)).v\(baseVersion)"
+    /// `[flagdeck-op fd1a2b3c4d]`: what a deployment's Description carries.
+    public static func operationTag(_ operation: String) -> String { "[flagdeck-op \(operation)]" }
+
+    /// `flagdeck.alice.20261121T221700Z.v7.fd1a2b3c4d.inc-42-checkout-errors`: unique (the
+    /// operation id), because AppConfig refuses a duplicate label with the same
+    /// ConflictException a concurrent edit gets, and findable: after a lost response the
+    /// label tells whether the version was created.
+    public static func versionLabel(actor: String, at date: Date, baseVersion: Int, reason: String,
+                                    operation: String? = nil) -> String {
+        var head = "flagdeck.\(String(slug(actor, fallback: "user").prefix(16))).\(compactTime(date)).v\(baseVersion)"
+        if let operation { head += "." + operation }
         let reasonSlug = slug(reason, fallback: "")
         let label = reasonSlug.isEmpty ? head : head + "." + reasonSlug
         // The head always holds letters, so the label is never all digits.
         return truncate(label, to: versionLabelLimit).trimmingTrailing(["-", "."])
+    }
+
+    /// A fresh operation id: `fd` and 8 hex digits.
+    public static func newOperationId() -> String {
+        "fd" + String(UUID().uuidString.lowercased().filter(\.isHexDigit).prefix(8))
     }
 
     /// Printable ASCII only: accents are dropped from letters, line breaks and tabs become

@@ -51,16 +51,7 @@ public struct DeploymentControl: Sendable {
     }
 
     private func control(_ ref: DeploymentRef, allowRevert: Bool, action: String, reason: String) async -> ControlOutcome {
-        let outcome: ControlOutcome
-        do {
-            // Read-only mode is AWSCore's guard's to enforce; its refusal comes back as `.refused`.
-            let d = try await clients.client(for: ref.environment).stopDeployment(
-                applicationId: ref.applicationId, environmentId: ref.environmentId,
-                deploymentNumber: ref.deploymentNumber, allowRevert: allowRevert)
-            outcome = .done(DeploymentWatcher.status(ref, d))
-        } catch {
-            outcome = ErrorText.isReadOnly(error) ? .refused(ErrorText.describe(error)) : .failed(ErrorText.describe(error))
-        }
+        let outcome = await send(ref, allowRevert: allowRevert)
         let result: String
         switch outcome {
         case .done(let s): result = s.state ?? "ok"
@@ -73,5 +64,36 @@ public struct DeploymentControl: Sendable {
         _ = await JournalWriter(journal: journal).write(action: action, target: ref.environment.description, result: result,
                                                         actor: actor, at: Date(), details: details)
         return outcome
+    }
+
+    /// StopDeployment, sent again only when it surely did not happen: after a lost answer
+    /// the deployment's state tells (ROLLING_BACK, ROLLED_BACK, REVERTED: it did).
+    private func send(_ ref: DeploymentRef, allowRevert: Bool, attempts: Int = 3) async -> ControlOutcome {
+        let client: AppConfigClient
+        do { client = try clients.client(for: ref.environment) } catch { return .failed(error.description) }
+        let stoppedStates: Set<String> = allowRevert ? ["REVERTED"] : ["ROLLING_BACK", "ROLLED_BACK"]
+        var lastError = ""
+        for _ in 1...attempts {
+            do {
+                // Read-only mode is AWSCore's guard's to enforce; its refusal comes back as `.refused`.
+                let d = try await client.stopDeployment(applicationId: ref.applicationId, environmentId: ref.environmentId,
+                                                        deploymentNumber: ref.deploymentNumber, allowRevert: allowRevert)
+                return .done(DeploymentWatcher.status(ref, d))
+            } catch {
+                if ErrorText.isReadOnly(error) { return .refused(ErrorText.describe(error)) }
+                guard WriteReconciler.outcomeUnknown(error) else { return .failed(ErrorText.describe(error)) }
+                lastError = ErrorText.describe(error)
+                do {
+                    let d = try await client.getDeployment(applicationId: ref.applicationId, environmentId: ref.environmentId,
+                                                           deploymentNumber: ref.deploymentNumber)
+                    if let state = d.state?.rawValue, stoppedStates.contains(state) {
+                        return .done(DeploymentWatcher.status(ref, d))
+                    }
+                } catch {
+                    return .failed("cannot tell whether the stop reached AppConfig: \(ErrorText.describe(error))")
+                }
+            }
+        }
+        return .failed(lastError)
     }
 }

@@ -85,4 +85,56 @@ public struct DeploymentWatcher: Sendable {
         }
         return refs.compactMap { last[$0] }
     }
+
+    /// What `wait(_:timeout:)` saw.
+    public struct WaitResult: Sendable {
+        /// The last status of each deployment, in `refs` order.
+        public var last: [DeploymentStatus]
+        /// Some deployment was not final when the time ran out.
+        public var timedOut: Bool
+        /// Polls that could not read a deployment, per deployment.
+        public var failedPolls: [DeploymentRef: Int]
+    }
+
+    /// Like `waitUntilFinal`, but gives up at `timeout`: a network that stays down does not
+    /// keep a runbook waiting forever, and every poll that failed is counted.
+    public func wait(_ refs: [DeploymentRef], timeout: Duration,
+                     onUpdate: @Sendable (DeploymentStatus) -> Void = { _ in }) async -> WaitResult {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var last: [DeploymentRef: DeploymentStatus] = [:]
+        var failed: [DeploymentRef: Int] = [:]
+        var timedOut = false
+        let stream = watch(refs)
+        // A poll round can take a while; check the deadline between statuses and also
+        // while waiting for the next one.
+        await withTaskGroup(of: Void.self) { group in
+            let box = WaitBox()
+            group.addTask {
+                for await s in stream {
+                    await box.add(s)
+                    if clock.now >= deadline { break }
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(until: deadline, clock: clock)
+            }
+            await group.next()
+            group.cancelAll()
+            let seen = await box.statuses
+            for s in seen {
+                last[s.ref] = s
+                if s.error != nil { failed[s.ref, default: 0] += 1 }
+                onUpdate(s)
+            }
+            timedOut = refs.contains { !(last[$0]?.isFinal ?? false) }
+        }
+        return WaitResult(last: refs.compactMap { last[$0] }, timedOut: timedOut, failedPolls: failed)
+    }
+}
+
+/// Statuses gathered while waiting, handed back once the wait ends.
+private actor WaitBox {
+    var statuses: [DeploymentStatus] = []
+    func add(_ s: DeploymentStatus) { statuses.append(s) }
 }

@@ -9,6 +9,9 @@ struct EnvironmentLiveState: Sendable, Hashable {
     var deployedStrategy: StrategySummary?
     /// Any deployment of the environment that is not final: it blocks new ones.
     var running: RunningDeployment?
+    /// The newest deployment number of the environment (any profile): a deployment of
+    /// ours lands above it, and anything else above it came from someone else.
+    var newestDeploymentNumber: Int?
 }
 
 /// The reads the loader and the executor share. Control plane only.
@@ -19,6 +22,7 @@ struct LiveReader: Sendable {
         let summaries = try await client.allDeployments(applicationId: applicationId, environmentId: environmentId)
             .sorted { $0.deploymentNumber > $1.deploymentNumber }
         var state = EnvironmentLiveState()
+        state.newestDeploymentNumber = summaries.first?.deploymentNumber
         if let r = summaries.first(where: { $0.state.map { !$0.isFinal } ?? false }) {
             state.running = RunningDeployment(deploymentNumber: r.deploymentNumber, state: r.state?.rawValue ?? "?",
                                               percentageComplete: r.percentageComplete ?? 0,

@@ -3,16 +3,22 @@ import AppConfigClient
 import FlagModel
 import Foundation
 
-/// Carries out a confirmed plan: checks each environment again, creates the new versions
-/// under optimistic locking, starts the deployments concurrently, journals every result.
+/// Carries out a confirmed plan: journals the intent, checks each environment again,
+/// creates the new versions under optimistic locking, starts the deployments
+/// concurrently, journals every result and the end.
 ///
 /// It never retries a conflict and never overwrites: a version created by someone else
 /// between plan and execution stops that profile and is reported with what it changed.
-/// In read-only mode AWSCore's guard refuses the first write, which comes back as
-/// `.refused` for every environment; nothing is written.
+/// A write whose answer is lost is never sent blind again: the executor looks for it by
+/// the operation id it carries (`WriteReconciler`) and continues from what really
+/// happened. In read-only mode AWSCore's guard refuses the first write, which comes back
+/// as `.refused` for every environment; nothing is written.
 public struct ToggleExecutor: Sendable {
     public var clients: AppConfigClients
     public var journal: (any ActionJournal)?
+    /// Attempts per write when the service says it was not carried out (or it cannot be
+    /// found after a lost answer).
+    public var writeAttempts = 3
 
     public init(clients: AppConfigClients, journal: (any ActionJournal)? = nil) {
         self.clients = clients
@@ -20,70 +26,136 @@ public struct ToggleExecutor: Sendable {
     }
 
     public func execute(_ plan: TogglePlan) async -> ToggleReport {
+        let toggleJournal = ToggleJournal(journal: journal, plan: plan)
+        var problems = await toggleJournal.intent()
+
         var outcomes = [ToggleOutcome?](repeating: nil, count: plan.steps.count)
+        var notes = [[String]](repeating: [], count: plan.steps.count)
         // The plan may be minutes old: what is deployed, and is anything running?
-        let preflight = await withTaskGroup(of: (Int, ToggleOutcome?).self) { group in
+        let checks = await withTaskGroup(of: PreflightResult.self) { group in
             for (i, step) in plan.steps.enumerated() {
-                group.addTask { (i, await check(step)) }
+                group.addTask { PreflightResult(index: i, check: await check(step, plan.request)) }
             }
-            return await group.reduce(into: [(Int, ToggleOutcome?)]()) { $0.append($1) }
+            return await group.reduce(into: [PreflightResult]()) { $0.append($1) }
         }
-        for (i, outcome) in preflight { outcomes[i] = outcome }
+        var newestBefore: [Int: Int] = [:]
+        for result in checks {
+            switch result.check {
+            case .blocked(let outcome): outcomes[result.index] = outcome
+            case .clear(let newest): newestBefore[result.index] = newest
+            }
+        }
 
         let needed = Set(plan.steps.indices.filter { outcomes[$0] == nil }.map { plan.steps[$0].versionIndex })
         let versions = await createVersions(plan, needed: needed)
         var created: [Int: Int] = [:]
         for (index, result) in versions {
-            if case .created(let n) = result { created[index] = n }
+            if case .created(let n, _) = result { created[index] = n }
         }
         for i in plan.steps.indices where outcomes[i] == nil {
             switch versions[plan.steps[i].versionIndex] {
             case .conflict(let c)?: outcomes[i] = .conflict(c)
             case .failed(let why)?: outcomes[i] = .failed(why, createdVersion: nil)
             case .refused(let why)?: outcomes[i] = .refused(why)
-            case .created?, nil: break
+            case .created(_, let note)?: if let note { notes[i].append(note) }
+            case nil: break
             }
         }
 
-        let deployments = await withTaskGroup(of: (Int, ToggleOutcome).self) { group in
+        let deployments = await withTaskGroup(of: DeployResult.self) { group in
             for (i, step) in plan.steps.enumerated() where outcomes[i] == nil {
                 guard let version = created[step.versionIndex] else { continue }
-                group.addTask { (i, await deploy(step, version: version)) }
+                let newest = newestBefore[i]
+                group.addTask {
+                    let (outcome, stepNotes) = await deploy(step, version: version, newestBefore: newest,
+                                                            operation: plan.request.operationId)
+                    return DeployResult(index: i, outcome: outcome, notes: stepNotes)
+                }
             }
-            return await group.reduce(into: [(Int, ToggleOutcome)]()) { $0.append($1) }
+            return await group.reduce(into: [DeployResult]()) { $0.append($1) }
         }
-        for (i, outcome) in deployments { outcomes[i] = outcome }
+        for result in deployments {
+            outcomes[result.index] = result.outcome
+            notes[result.index] += result.notes
+        }
 
         var results: [EnvironmentResult] = []
         for (i, step) in plan.steps.enumerated() {
             results.append(EnvironmentResult(environment: step.environment,
-                                             outcome: outcomes[i] ?? .failed("not attempted", createdVersion: nil)))
+                                             outcome: outcomes[i] ?? .failed("not attempted", createdVersion: nil),
+                                             notes: notes[i]))
         }
-        let problems = await journalResults(plan, results: results, created: created)
+        problems += await toggleJournal.results(results, created: created)
+        problems += await toggleJournal.end(results)
         return ToggleReport(plan: plan, results: results, createdVersions: created, journalProblems: problems)
     }
 
     // MARK: - steps
 
-    private func check(_ step: PlannedStep) async -> ToggleOutcome? {
+    // Task-group results are named structs: see FleetScanner's note on tuples in release builds.
+    private struct PreflightResult: Sendable { var index: Int; var check: Preflight }
+    private struct DeployResult: Sendable { var index: Int; var outcome: ToggleOutcome; var notes: [String] }
+
+    private enum Preflight: Sendable {
+        case blocked(ToggleOutcome)
+        /// Free to deploy; the newest deployment number there now.
+        case clear(newestDeployment: Int?)
+    }
+
+    private func check(_ step: PlannedStep, _ request: ToggleRequest) async -> Preflight {
         let t = step.target
         do {
-            let live = try await LiveReader(client: try clients.client(for: t.environment))
-                .environment(applicationId: t.applicationId, environmentId: t.environmentId, profileId: t.profileId)
+            let reader = LiveReader(client: try clients.client(for: t.environment))
+            var live = try await reader.environment(applicationId: t.applicationId, environmentId: t.environmentId,
+                                                    profileId: t.profileId)
+            if let running = live.running, let chosen = step.stopFirst, running.deploymentNumber == chosen.deploymentNumber {
+                // The operator chose to stop exactly this one: stop it, wait until it is rolled back.
+                if let failure = await stopAndWait(step, running, request) { return .blocked(failure) }
+                live = try await reader.environment(applicationId: t.applicationId, environmentId: t.environmentId,
+                                                    profileId: t.profileId)
+            }
+            // Anything else running (a different deployment than the one shown) is not ours to stop.
             if let running = live.running {
-                return .deploymentInProgress(running, ref(step, running.deploymentNumber))
+                return .blocked(.deploymentInProgress(running, ref(step, running.deploymentNumber)))
             }
             if live.deployedVersion != step.baseVersion {
-                return .baseChanged(planned: step.baseVersion, deployedNow: live.deployedVersion)
+                return .blocked(.baseChanged(planned: step.baseVersion, deployedNow: live.deployedVersion))
             }
-            return nil
+            return .clear(newestDeployment: live.newestDeploymentNumber)
         } catch {
-            return .failed("cannot read the environment's deployments: \(ErrorText.describe(error))", createdVersion: nil)
+            return .blocked(.failed("cannot read the environment's deployments: \(ErrorText.describe(error))", createdVersion: nil))
         }
     }
 
+    /// How long to wait for a stopped deployment to be rolled back.
+    public var rollbackTimeout: Duration = .seconds(120)
+
+    /// Stops the running deployment and polls it until ROLLED_BACK; the failure, if any.
+    private func stopAndWait(_ step: PlannedStep, _ running: RunningDeployment, _ request: ToggleRequest) async -> ToggleOutcome? {
+        let blocking = ref(step, running.deploymentNumber)
+        let control = DeploymentControl(clients: clients, journal: journal, actor: request.actor)
+        let why = "stopped to deploy \(request.flag) \(request.valueLabel) (\(request.operationId))"
+        switch await control.stop(blocking, reason: why) {
+        case .done: break
+        case .refused(let why): return .refused(why)
+        case .failed(let why): return .failed("could not stop \(running.summary): \(why)", createdVersion: nil)
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + rollbackTimeout
+        while clock.now < deadline {
+            if let d = try? await clients.client(for: step.environment).getDeployment(
+                applicationId: step.target.applicationId, environmentId: step.target.environmentId,
+                deploymentNumber: running.deploymentNumber), d.state?.rawValue == "ROLLED_BACK" {
+                return nil
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+        return .deploymentInProgress(running, blocking)
+    }
+
     enum VersionResult: Sendable {
-        case created(Int)
+        /// `note`: how it was found (after a lost answer), for the operator.
+        case created(Int, note: String?)
         case conflict(VersionConflict)
         case failed(String)
         case refused(String)
@@ -104,7 +176,6 @@ public struct ToggleExecutor: Sendable {
     private func createChain(_ plan: TogglePlan, _ indices: [Int]) async -> [Int: VersionResult] {
         var results: [Int: VersionResult] = [:]
         guard let first = indices.first else { return results }
-        let profile = plan.versions[first].profile
         let environment = plan.steps.first { $0.versionIndex == first }!.environment
         let client: AppConfigClient
         do {
@@ -117,30 +188,56 @@ public struct ToggleExecutor: Sendable {
         var latestDocument = plan.versions[first].latestKnownDocument
         for (position, index) in indices.enumerated() {
             let version = plan.versions[index]
-            do {
-                let made = try await client.createHostedConfigurationVersion(
-                    applicationId: profile.applicationId, profileId: profile.profileId,
-                    content: Data(version.content.utf8), contentType: "application/json",
-                    description: version.description, versionLabel: version.versionLabel,
-                    latestVersionNumber: latest ?? 0)
-                results[index] = .created(made.versionNumber)
-                latest = made.versionNumber
-                latestDocument = version.document
-            } catch {
-                let result: VersionResult
-                if ErrorText.isReadOnly(error) {
-                    result = .refused(ErrorText.describe(error))
-                } else if let e = error as? AppConfigError, e.isConflict {
-                    result = await explainConflict(client, version, sentLatest: latest, knownDocument: latestDocument, error: e)
-                } else {
-                    result = .failed("cannot create the new version of \(version.profileName): \(ErrorText.describe(error))")
-                }
+            let result = await create(version, locked: latest, knownDocument: latestDocument, client: client)
+            results[index] = result
+            guard case .created(let number, _) = result else {
                 // Later versions of this profile were locked on this one; they cannot go either.
                 for later in indices[position...] { results[later] = result }
                 break
             }
+            latest = number
+            latestDocument = version.document
         }
         return results
+    }
+
+    /// One CreateHostedConfigurationVersion, sent again only when it surely did not happen.
+    private func create(_ version: PlannedVersion, locked latest: Int?, knownDocument: FeatureFlagDocument?,
+                        client: AppConfigClient) async -> VersionResult {
+        let p = version.profile
+        let reconciler = WriteReconciler(client: client)
+        var lastError = ""
+        for _ in 1...max(1, writeAttempts) {
+            do {
+                let made = try await client.createHostedConfigurationVersion(
+                    applicationId: p.applicationId, profileId: p.profileId,
+                    content: Data(version.content.utf8), contentType: "application/json",
+                    description: version.description, versionLabel: version.versionLabel,
+                    latestVersionNumber: latest ?? 0)
+                return .created(made.versionNumber, note: nil)
+            } catch {
+                if ErrorText.isReadOnly(error) { return .refused(ErrorText.describe(error)) }
+                let conflict = (error as? AppConfigError)?.isConflict == true
+                guard conflict || WriteReconciler.outcomeUnknown(error) else {
+                    return .failed("cannot create the new version of \(version.profileName): \(ErrorText.describe(error))")
+                }
+                // Ours, if an earlier attempt got through: a conflict can be our own version.
+                do {
+                    if let ours = try await reconciler.version(applicationId: p.applicationId, profileId: p.profileId,
+                                                               label: version.versionLabel) {
+                        return .created(ours, note: "the answer to creating version \(ours) was lost; found it by its label")
+                    }
+                } catch {
+                    return .failed("cannot tell whether the new version of \(version.profileName) was created (label "
+                                   + "\(version.versionLabel)): \(ErrorText.describe(error)); the next start of flagdeck checks again")
+                }
+                if conflict, let e = error as? AppConfigError {
+                    return await explainConflict(client, version, sentLatest: latest, knownDocument: knownDocument, error: e)
+                }
+                lastError = ErrorText.describe(error)  // not created: safe to send again
+            }
+        }
+        return .failed("cannot create the new version of \(version.profileName): \(lastError)")
     }
 
     private func explainConflict(_ client: AppConfigClient, _ version: PlannedVersion, sentLatest: Int?,
@@ -166,51 +263,69 @@ public struct ToggleExecutor: Sendable {
         }
     }
 
-    private func deploy(_ step: PlannedStep, version: Int) async -> ToggleOutcome {
+    /// One StartDeployment, sent again only when it surely did not happen; then a look at
+    /// whether someone else's deployment slipped in between the re-check and ours.
+    private func deploy(_ step: PlannedStep, version: Int, newestBefore: Int?,
+                        operation: String) async -> (ToggleOutcome, [String]) {
         let t = step.target
         let client: AppConfigClient
-        do { client = try clients.client(for: t.environment) } catch { return .failed(error.description, createdVersion: version) }
-        do {
-            let d = try await client.startDeployment(
-                applicationId: t.applicationId, environmentId: t.environmentId, profileId: t.profileId,
-                configurationVersion: String(version), strategyId: step.strategy.id,
-                description: step.deploymentDescription)
-            return .started(ref(step, d.deploymentNumber), version: version)
-        } catch {
-            if ErrorText.isReadOnly(error) { return .refused(ErrorText.describe(error)) }
-            // A deployment that started after the check: say which, rather than the bare 409.
-            if let e = error as? AppConfigError, e.isConflict,
-               let running = try? await LiveReader(client: client).running(applicationId: t.applicationId,
-                                                                           environmentId: t.environmentId) {
-                return .deploymentInProgress(running, ref(step, running.deploymentNumber))
+        do { client = try clients.client(for: t.environment) } catch { return (.failed(error.description, createdVersion: version), []) }
+        let reconciler = WriteReconciler(client: client)
+        var notes: [String] = []
+        var lastError = ""
+        for _ in 1...max(1, writeAttempts) {
+            do {
+                let d = try await client.startDeployment(
+                    applicationId: t.applicationId, environmentId: t.environmentId, profileId: t.profileId,
+                    configurationVersion: String(version), strategyId: step.strategy.id,
+                    description: step.deploymentDescription)
+                notes += Self.othersBefore(d.deploymentNumber, newestBefore: newestBefore)
+                return (.started(ref(step, d.deploymentNumber), version: version), notes)
+            } catch {
+                if ErrorText.isReadOnly(error) { return (.refused(ErrorText.describe(error)), notes) }
+                let conflict = (error as? AppConfigError)?.isConflict == true
+                guard conflict || WriteReconciler.outcomeUnknown(error) else {
+                    return (.failed("cannot start the deployment: \(ErrorText.describe(error))", createdVersion: version), notes)
+                }
+                // A conflict may be our own earlier attempt, running now.
+                do {
+                    if let ours = try await reconciler.deployment(applicationId: t.applicationId, environmentId: t.environmentId,
+                                                                  operation: operation, after: newestBefore) {
+                        notes.append("the answer to starting deployment \(ours.deploymentNumber) was lost; found it by its description")
+                        notes += Self.othersBefore(ours.deploymentNumber, newestBefore: newestBefore)
+                        return (.started(ref(step, ours.deploymentNumber), version: version), notes)
+                    }
+                } catch {
+                    return (.failed("cannot tell whether the deployment started (\(ChangeStamp.operationTag(operation))): "
+                                    + "\(ErrorText.describe(error)); the next start of flagdeck checks again",
+                                    createdVersion: version), notes)
+                }
+                if conflict {
+                    // Someone else's deployment started after the check: say which, rather than the bare 409.
+                    if let running = try? await LiveReader(client: client).running(applicationId: t.applicationId,
+                                                                                   environmentId: t.environmentId) {
+                        return (.deploymentInProgress(running, ref(step, running.deploymentNumber)), notes)
+                    }
+                    return (.failed("cannot start the deployment: \(ErrorText.describe(error))", createdVersion: version), notes)
+                }
+                lastError = ErrorText.describe(error)  // not started: safe to send again
             }
-            return .failed("cannot start the deployment: \(ErrorText.describe(error))", createdVersion: version)
         }
+        return (.failed("cannot start the deployment: \(lastError)", createdVersion: version), notes)
+    }
+
+    /// Deployments numbered between the re-check's newest and ours are someone else's:
+    /// they ran (and may have been replaced by ours) after the operator confirmed.
+    static func othersBefore(_ ours: Int, newestBefore: Int?) -> [String] {
+        let first = (newestBefore ?? 0) + 1
+        guard ours > first else { return [] }
+        let numbers = Array(first..<ours)
+        return ["WARNING: deployment\(numbers.count == 1 ? "" : "s") \(numbers.map(String.init).joined(separator: ", ")) "
+                + "by someone else started after the last re-check and before ours; look at what it deployed"]
     }
 
     private func ref(_ step: PlannedStep, _ number: Int) -> DeploymentRef {
         DeploymentRef(environment: step.environment, applicationId: step.target.applicationId,
                       environmentId: step.target.environmentId, deploymentNumber: number)
-    }
-
-    private func journalResults(_ plan: TogglePlan, results: [EnvironmentResult], created: [Int: Int]) async -> [String] {
-        let writer = JournalWriter(journal: journal)
-        var problems: [String] = []
-        let r = plan.request
-        for (step, result) in zip(plan.steps, results) {
-            let version = plan.versions[step.versionIndex]
-            var deployment: Int?
-            if case .started(let ref, _) = result.outcome { deployment = ref.deploymentNumber }
-            let details = JournalDetails(
-                flag: r.flag.description, value: r.valueLabel, profile: version.profileName, baseVersion: step.baseVersion,
-                latestKnownVersion: version.latestKnownVersion, newVersion: created[step.versionIndex],
-                deploymentNumber: deployment, strategy: step.strategy.id, reason: r.reason,
-                message: result.outcome.isStarted ? nil : result.outcome.text)
-            if let p = await writer.write(action: "toggle", target: step.environment.description,
-                                          result: result.outcome.resultCode, actor: r.actor, at: Date(), details: details) {
-                problems.append(p)
-            }
-        }
-        return problems
     }
 }

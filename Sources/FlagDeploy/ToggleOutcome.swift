@@ -103,9 +103,20 @@ public enum ToggleOutcome: Sendable, Hashable {
 public struct EnvironmentResult: Sendable, Hashable {
     public var environment: EnvironmentID
     public var outcome: ToggleOutcome
+    /// What the operator must know besides the outcome: a response that was lost and
+    /// found again, or someone else's deployment that slipped in before ours.
+    public var notes: [String]
+
+    public init(environment: EnvironmentID, outcome: ToggleOutcome, notes: [String] = []) {
+        self.environment = environment
+        self.outcome = outcome
+        self.notes = notes
+    }
 
     /// `payments-prod/us-east-1/checkout/prod: started deployment 14 of version 9`.
-    public var line: String { "\(environment): \(outcome.text)" }
+    public var line: String {
+        "\(environment): \(outcome.text)" + notes.map { " — " + $0 }.joined()
+    }
 }
 
 /// Everything one execution did, in plan order.

@@ -52,6 +52,8 @@ public struct PlannedStep: Sendable, Hashable {
     public var newerLatest: NewerLatestWarning?
     /// The deployment's Description.
     public var deploymentDescription: String
+    /// The deployment in progress to stop first (the operator chose "stop it, then deploy").
+    public var stopFirst: RunningDeployment?
 
     public var environment: EnvironmentID { target.environment }
     /// `values.new_checkout.enabled: true → false`.
@@ -91,7 +93,10 @@ public struct TogglePlan: Sendable, Hashable {
     public var productionEnvironments: [EnvironmentID] { steps.filter(\.isProduction).map(\.environment) }
     public var warnings: [String] {
         steps.compactMap { step in step.newerLatest.map { "\(step.environment): \($0.text)" } }
-            + steps.compactMap { step in step.target.running.map { "\(step.environment): \($0.summary)" } }
+            + steps.compactMap { step in
+                guard step.stopFirst == nil, let running = step.target.running else { return nil }
+                return "\(step.environment): \(running.summary)"
+            }
             + versions.filter { !$0.inheritedProblems.isEmpty }.map {
                 "\($0.profile.accountName)/\($0.profile.region)/\($0.profileName) version \($0.baseVersion) already has problems: "
                     + $0.inheritedProblems.map(\.description).joined(separator: "; ")
@@ -108,7 +113,13 @@ public struct TogglePlan: Sendable, Hashable {
             out.append("  \(step.environment)\(prod): \(version.profileName) from version \(step.baseVersion): "
                        + "\(step.diffLine); strategy \(step.strategy.summary)")
             if let w = step.newerLatest { out.append("    WARNING: \(w.text)") }
-            if let r = step.target.running { out.append("    BUSY: \(r.summary); a new deployment cannot start until it ends") }
+            if let r = step.stopFirst {
+                out.append("    STOP FIRST: \(r.summary) will be stopped: AppConfig rolls it back, so clients that got "
+                           + "\(r.configurationName ?? "its profile") version \(r.configurationVersion ?? "?") return to the "
+                           + "version deployed before it; then this deploys")
+            } else if let r = step.target.running {
+                out.append("    BUSY: \(r.summary); a new deployment cannot start until it ends (s: stop it, then deploy)")
+            }
         }
         for u in unchanged { out.append("  \(u.environment): unchanged (\(u.reason))") }
         for r in refusals { out.append("  \(r.environment): REFUSED: \(r.reason)") }

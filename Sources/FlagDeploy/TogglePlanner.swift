@@ -65,7 +65,8 @@ public enum TogglePlanner {
                     description: ChangeStamp.description(actor: request.actor, change: diff.description,
                                                          baseVersion: deployed.number, reason: request.reason),
                     versionLabel: ChangeStamp.versionLabel(actor: request.actor, at: request.requestedAt,
-                                                           baseVersion: deployed.number, reason: request.reason),
+                                                           baseVersion: deployed.number, reason: request.reason,
+                                                           operation: request.operationId),
                     inheritedProblems: deployed.document.validate()))
             }
 
@@ -79,7 +80,9 @@ public enum TogglePlanner {
                 isProduction: ProductionEnvironments(patterns: productionPatterns).contains(env),
                 newerLatest: newer,
                 deploymentDescription: ChangeStamp.description(actor: request.actor, change: "\(key) \(request.valueLabel)",
-                                                               baseVersion: nil, reason: request.reason)))
+                                                               baseVersion: nil, reason: request.reason,
+                                                               operation: request.operationId),
+                stopFirst: request.stopRunning.contains(env) ? target.running : nil))
         }
         return plan
     }

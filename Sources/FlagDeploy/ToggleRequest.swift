@@ -23,9 +23,17 @@ public struct ToggleRequest: Sendable, Hashable {
     /// The OS user, recorded in the version, the deployment and the journal.
     public var actor: String
     public var requestedAt: Date
+    /// Unique per toggle: stamped into every version label and deployment description it
+    /// writes, and into the journal, so its writes can be found again.
+    public var operationId: String
+    /// Where a deployment in progress blocks the toggle, stop it (AppConfig rolls it back),
+    /// wait for ROLLED_BACK, then deploy. Only these environments, an explicit choice.
+    public var stopRunning: Set<EnvironmentID> = []
 
     public init(flag: FlagID, enabled: Bool, variant: String? = nil, strategy: StrategyChoice = .automatic,
-                reason: String = "", actor: String = FleetStore.currentUser(), requestedAt: Date = Date()) {
+                reason: String = "", actor: String = FleetStore.currentUser(), requestedAt: Date = Date(),
+                operationId: String = ChangeStamp.newOperationId()) {
+        self.operationId = operationId
         self.flag = flag
         self.enabled = enabled
         self.variant = variant

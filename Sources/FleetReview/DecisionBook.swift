@@ -5,36 +5,30 @@ import Foundation
 /// Every recorded decision, and what they add up to per flag. Pure: built from
 /// the store's history (or a file's), asked by the UI, the report and the merge.
 ///
-/// The current decision of a flag is its newest by `createdAt` (the store's
-/// order breaks ties). Not insertion order: an import appends a colleague's
-/// older entries after newer local ones, and those must not take over.
+/// A flag's history is in decision order and its current decision is the
+/// last: the newest by `createdAt`, ties by insertion. The rule is the store's
+/// (`ReviewDecision.chronological`), so the book and `FleetStore.currentDecision`
+/// always name the same decision.
 public struct DecisionBook: Sendable, Hashable {
-    /// Oldest first per flag.
+    /// Per flag, in decision order (oldest first).
     public private(set) var histories: [FlagID: [ReviewDecision]]
 
+    /// Decisions without an id (not recorded yet, or from a file) count as
+    /// inserted after the recorded ones, in the order given.
     public init(_ decisions: [ReviewDecision] = []) {
-        var grouped: [FlagID: [(offset: Int, decision: ReviewDecision)]] = [:]
-        for (i, d) in decisions.enumerated() { grouped[d.flag, default: []].append((i, d)) }
-        histories = grouped.mapValues { entries in
-            entries.sorted { Self.precedes($0, $1) }.map(\.decision)
-        }
+        var histories: [FlagID: [ReviewDecision]] = [:]
+        for d in ReviewDecision.chronological(decisions) { histories[d.flag, default: []].append(d) }
+        self.histories = histories
     }
 
-    private static func precedes(_ a: (offset: Int, decision: ReviewDecision),
-                                 _ b: (offset: Int, decision: ReviewDecision)) -> Bool {
-        if a.decision.createdAt != b.decision.createdAt { return a.decision.createdAt < b.decision.createdAt }
-        switch (a.decision.id, b.decision.id) {
-        case let (x?, y?) where x != y: return x < y
-        default: return a.offset < b.offset
-        }
-    }
-
-    /// Every decision, oldest first (flag order breaks ties): the export order,
-    /// stable so a file kept in git only grows at the end.
+    /// Every decision, oldest first (flag order, then each flag's history order,
+    /// break ties): the export order, stable so a file kept in git only grows at
+    /// the end, and read back into the same histories.
     public var all: [ReviewDecision] {
-        histories.values.joined().sorted {
-            ($0.createdAt, $0.flag, $0.author, $0.kind.rawValue) < ($1.createdAt, $1.flag, $1.author, $1.kind.rawValue)
-        }
+        histories.values
+            .flatMap { $0.enumerated().map { (rank: $0.offset, decision: $0.element) } }
+            .sorted { ($0.decision.createdAt, $0.decision.flag, $0.rank) < ($1.decision.createdAt, $1.decision.flag, $1.rank) }
+            .map(\.decision)
     }
 
     public var flags: [FlagID] { histories.keys.sorted() }
@@ -66,8 +60,9 @@ public struct DecisionBook: Sendable, Hashable {
         }
     }
 
-    /// Adds decisions as the store would after recording them.
+    /// Adds a decision as the store would after recording it: inserted last,
+    /// current unless its flag has a decision created later.
     public mutating func insert(_ decision: ReviewDecision) {
-        self = DecisionBook(all + [decision])
+        histories[decision.flag] = ReviewDecision.chronological(history(of: decision.flag) + [decision])
     }
 }

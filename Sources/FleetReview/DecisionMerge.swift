@@ -7,7 +7,7 @@ import Foundation
 /// entries already present are skipped, the rest appended. Pure.
 public enum DecisionMerge {
     public struct Plan: Sendable, Hashable {
-        /// Oldest first, as they should be appended.
+        /// In decision order (oldest first), as they should be appended.
         public var toAppend: [ReviewDecision]
         public var alreadyPresent: Int
     }
@@ -22,7 +22,9 @@ public enum DecisionMerge {
         for d in existing { seen[Key(flag: d.flag, author: d.author, kind: d.kind), default: []].append(d.createdAt) }
         var toAppend: [ReviewDecision] = []
         var present = 0
-        for d in incoming.sorted(by: { ($0.createdAt, $0.flag) < ($1.createdAt, $1.flag) }) {
+        // In decision order, so entries of one flag created at the same instant
+        // are appended in the order they had where they came from.
+        for d in ReviewDecision.chronological(incoming) {
             let key = Key(flag: d.flag, author: d.author, kind: d.kind)
             if seen[key, default: []].contains(where: { abs($0.timeIntervalSince(d.createdAt)) < sameInstantTolerance }) {
                 present += 1

@@ -4,14 +4,9 @@ import Foundation
 
 /// The review's reads and writes of decisions in the store.
 extension FleetStore {
-    /// Every decision of every flag. The store has no single query for it yet,
-    /// hence one per flag that has any.
+    /// Every decision of every flag, in decision order (oldest first).
     public func allDecisions() async throws -> [ReviewDecision] {
-        var out: [ReviewDecision] = []
-        for flag in try await currentDecisions().keys.sorted() {
-            out += try await decisionHistory(for: flag)
-        }
-        return out
+        try await decisionLog()
     }
 
     public func decisionBook() async throws -> DecisionBook {
@@ -27,13 +22,14 @@ extension FleetStore {
         return try await recordDecision(decision)
     }
 
-    /// Appends the entries of `incoming` this store does not have yet. Each
-    /// entry is its own write, so an interrupted import is completed by
-    /// running it again: what was appended is then skipped.
+    /// Appends the entries of `incoming` this store does not have yet, all in
+    /// one write transaction: if any is rejected (a target date that is not a
+    /// day) or the write fails, nothing is appended. Each flag's current
+    /// decision is then its newest by `createdAt`, whichever side it came from.
     @discardableResult
     public func importDecisions(_ incoming: [ReviewDecision]) async throws -> DecisionMerge.Plan {
         let plan = DecisionMerge.plan(incoming: incoming, existing: try await allDecisions())
-        for d in plan.toAppend { try await recordDecision(d) }
+        try await recordDecisions(plan.toAppend)
         return plan
     }
 }

@@ -75,15 +75,14 @@ public struct FleetScanner: Sendable {
                 ScanError(account: account.name, accountId: accountId, region: $0, message: Self.explain(error))
             })
         }
-        let aws: AWSClient
+        let clients: AccountClients
         do {
-            aws = try AWSClient.forAccount(
-                AccountAccess(profile: account.profile, roleArn: account.roleArn, externalId: account.externalId,
-                              endpoint: account.endpoint, stsRegion: account.regions.first),
-                readOnly: readOnly, transport: transport, environment: environment, logger: logger)
+            clients = try AccountClientFactory(readOnly: readOnly, transport: transport, environment: environment, logger: logger)
+                .clients(for: account)
         } catch {
             return failAll(nil, error)
         }
+        let aws = clients.aws
         // The account id names environments and keys the cache, but listing applications
         // does not need it: the identity call runs alongside each region's first calls
         // instead of before them (one round trip less on the critical path).
@@ -110,7 +109,7 @@ public struct FleetScanner: Sendable {
                 group.addTask {
                     let scanner = AccountRegionScanner(
                         accountName: account.name, accountId: "", region: region,
-                        client: AppConfigClient(aws: aws, region: region),
+                        client: clients.appConfig(in: region),
                         applications: NameMatcher(include: configuration.applications.include, exclude: configuration.applications.exclude),
                         environmentNames: NameMatcher(include: configuration.environments.include, exclude: configuration.environments.exclude),
                         cache: cache, limiter: AsyncLimiter(limit: limiter), progress: counter, logger: logger)

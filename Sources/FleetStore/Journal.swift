@@ -73,4 +73,20 @@ extension FleetStore {
                 """, arguments: [beforeId ?? Int64.max, limit]).map(JournalEntry.init(row:))
         }
     }
+
+    /// Entries of `action` whose `details.operation` no entry of `endAction` shares: the
+    /// operations that started and never recorded their end (flagdeck was killed, or the
+    /// store failed mid-way). Oldest first.
+    public func unfinished(action: String, endAction: String) async throws -> [JournalEntry] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM journal AS j
+                WHERE j.action = ? AND NOT EXISTS (
+                    SELECT 1 FROM journal AS e
+                    WHERE e.action = ?
+                      AND json_extract(CAST(e.details AS TEXT), '$.operation') = json_extract(CAST(j.details AS TEXT), '$.operation'))
+                ORDER BY j.id
+                """, arguments: [action, endAction]).map(JournalEntry.init(row:))
+        }
+    }
 }

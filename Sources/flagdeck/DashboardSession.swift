@@ -1,6 +1,7 @@
 import AWSCore
 import FlagDeck
 import FlagDeckConfig
+import FlagDeckRuntime
 import FleetScanner
 import FleetStore
 import Foundation

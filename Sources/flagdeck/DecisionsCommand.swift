@@ -51,7 +51,7 @@ struct DecisionsImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Merge decisions from a JSON file: entries already present are skipped, the rest appended.",
-        discussion: "An entry is the same as a stored one when flag, author, createdAt and kind match. Each flag's current decision is its newest by createdAt, whichever side it came from.")
+        discussion: "An entry is the same as a stored one when flag, author, createdAt and kind match. Each flag's current decision is its newest by createdAt (ties: the one appended last), whichever side it came from. The new entries are appended in one transaction: on any error, none is.")
 
     @Argument(help: "The decisions file (as written by `flagdeck decisions export`).")
     var file: String

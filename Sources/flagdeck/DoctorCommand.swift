@@ -2,6 +2,7 @@ import ArgumentParser
 import AWSCore
 import FlagDeck
 import FlagDeckConfig
+import FleetScanner
 import Foundation
 import Logging
 
@@ -119,10 +120,9 @@ struct DoctorCheck: Sendable {
         logger.logLevel = .critical
         let client: AWSClient
         do {
-            client = try AWSClient.forAccount(
-                AccountAccess(profile: account.profile, roleArn: account.roleArn, externalId: account.externalId,
-                              endpoint: account.endpoint, stsRegion: region),
-                readOnly: true, transport: transport, environment: environment, config: shared, logger: logger)
+            client = try AccountClientFactory(readOnly: true, transport: transport, environment: environment,
+                                              sharedConfig: shared, logger: logger)
+                .aws(for: account, stsRegion: region)
         } catch {
             result.source = account.profile.map { "profile \($0)" } ?? "default chain"
             result.problems.append(advice.credentials(error, source: nil))

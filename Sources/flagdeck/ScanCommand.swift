@@ -2,6 +2,7 @@ import AWSCore
 import ArgumentParser
 import FlagDeck
 import FlagDeckConfig
+import FlagDeckRuntime
 import FlagModel
 import FleetScanner
 import FleetStore
@@ -61,7 +62,7 @@ struct ScanCommand: AsyncParsableCommand {
                                    permanentFlags: permanent)
         // Progress only for a person watching: never into a cron job's mail or a script's pipe.
         let progressLine = isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
-        let result = await scanner.scan(asOf: asOfDate, earlier: { await Self.earlier(in: store) }) { progress in
+        let result = await scanner.scan(asOf: asOfDate, earlier: { await SnapshotHistory.earlier(in: store) }) { progress in
             progressLine?.show(progress)
         }
         progressLine?.clear()
@@ -69,7 +70,7 @@ struct ScanCommand: AsyncParsableCommand {
         // with rendering: a script waits for none of them.
         async let closed: Void = transport.shutdown()
         // A look into the past is not a new fact about the fleet: only scans of now are kept.
-        async let saved: Void = asOfDate == nil ? Self.save(result, in: store) : ()
+        async let saved: Void = asOfDate == nil ? SnapshotHistory.save(result, in: store) : ()
         let text = ScanOutput.render(result, as: outputFormat)
         if let output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -89,21 +90,6 @@ struct ScanCommand: AsyncParsableCommand {
         }
         _ = await (closed, saved)
         if !result.errors.isEmpty { throw ExitCode(2) }
-    }
-}
-
-extension ScanCommand {
-    /// Keeps the snapshot for "what changed since"; a store that cannot be written costs
-    /// the history, never the scan.
-    static func save(_ result: ScanResult, in store: FleetStore?) async {
-        guard let store else { return }
-        _ = try? await store.saveSnapshot(result.snapshot, scannedAt: result.scannedAt, errors: result.errors.map(ScanFailure.init))
-    }
-
-    /// The last stored scan of the fleet, for the parts a scan cannot read.
-    static func earlier(in store: FleetStore?) async -> EarlierScan? {
-        guard let stored = try? await store?.latestSnapshot() else { return nil }
-        return EarlierScan(snapshot: stored.snapshot, scannedAt: stored.info.scannedAt)
     }
 }
 

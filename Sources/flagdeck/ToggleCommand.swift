@@ -1,9 +1,10 @@
 import AWSCore
-import AppConfigClient
 import ArgumentParser
 import FlagDeckConfig
+import FlagDeckRuntime
 import FlagDeploy
 import FlagModel
+import FleetScanner
 import FleetStore
 import Foundation
 
@@ -210,25 +211,18 @@ struct ToggleCommand: AsyncParsableCommand {
 enum ToggleClients {
     static func make(accounts: [FlagDeckConfiguration.Account],
                      transport: AsyncHTTPTransport) async throws -> (AppConfigClients, [String: String]) {
-        var clients: [AccountRegion: AppConfigClient] = [:]
+        let connections = AccountClientFactory(readOnly: false, transport: transport).connect(accounts)
         var ids: [String: String] = [:]
-        for account in accounts {
-            let aws: AWSClient
+        for connection in connections {
+            let account = connection.account
             do {
-                aws = try AWSClient.forAccount(
-                    AccountAccess(profile: account.profile, roleArn: account.roleArn, externalId: account.externalId,
-                                  endpoint: account.endpoint, stsRegion: account.regions.first),
-                    readOnly: false, transport: transport)
-                ids[account.name] = try await accountId(account, aws)
+                ids[account.name] = try await accountId(account, connection.clients.get().aws)
             } catch {
                 FileHandle.standardError.write(Data("flagdeck toggle: account \(account.name): \(error)\n".utf8))
                 throw ExitCode(ToggleCommand.Exit.usage)
             }
-            for region in account.regions {
-                clients[AccountRegion(account: account.name, region: region)] = AppConfigClient(aws: aws, region: region)
-            }
         }
-        return (AppConfigClients(clients), ids)
+        return (AppConfigClients(connections), ids)
     }
 
     /// From the role ARN when there is one (no call needed), else STS.

@@ -73,6 +73,39 @@ import Testing
         #expect(await quota.available == 500 - 5 - 10 + 10)
     }
 
+    /// A write whose answer may be lost is never sent blind again: the caller looks for it.
+    @Test func nonIdempotentWritesAreResentOnlyWhenTheySurelyDidNotHappen() async throws {
+        func post(_ replies: [RecordingTransport.Reply]) async -> (Int, AWSError?) {
+            let t = RecordingTransport(replies, fallback: jsonResponse(201, "{}"))
+            do {
+                _ = try await client(t, clock: FakeClock()).send(service: "appconfig", region: "us-east-1", method: "POST",
+                                                                 path: "/applications/a/environments/e/deployments")
+                return (t.requests.count, nil)
+            } catch let e as AWSError {
+                return (t.requests.count, e)
+            } catch {
+                return (t.requests.count, nil)
+            }
+        }
+        // Lost: the connection closed after sending, a read time-out, a 500.
+        for lost in [RecordingTransport.Reply.error(.connectionFailed("remoteConnectionClosed")), .error(.timedOut("read")),
+                     jsonResponse(500, #"{"Message": "boom"}"#, headers: [HTTPHeader("x-amzn-ErrorType", "InternalServerException")])] {
+            let (attempts, error) = await post([lost])
+            #expect(attempts == 1, "\(lost)")
+            #expect(error?.mayHaveTakenEffect == true, "\(lost)")
+        }
+        // Surely not carried out: no connection, or throttled.
+        for refused in [RecordingTransport.Reply.error(.notSent("connection refused")), throttle] {
+            let (attempts, error) = await post([refused])
+            #expect(attempts == 2, "\(refused)")
+            #expect(error == nil)
+        }
+        // The same failures on a read are simply retried.
+        let t = RecordingTransport([.error(.connectionFailed("remoteConnectionClosed")), jsonResponse(500, ""), jsonResponse(200, "{}")])
+        _ = try await client(t, clock: FakeClock()).send(service: "appconfig", region: "us-east-1", method: "GET", path: "/x")
+        #expect(t.requests.count == 3)
+    }
+
     @Test func finalTransportFailureIsAWSError() async throws {
         let t = RecordingTransport(fallback: .error(.timedOut("read timeout")))
         do {

@@ -57,6 +57,28 @@ import TerminalUI
         #expect(press(&state, .char("y")) == [.executeToggle(token: 1)])
     }
 
+    /// A busy environment is no dead end: `s` chooses "stop it, then deploy" for the one under
+    /// the cursor and plans again, so the confirmation shows what the stop does.
+    @Test func busyEnvironmentOffersStopThenDeployPerEnvironment() {
+        var state = loaded()
+        _ = press(&state, .char("!"))
+        type(&state, "new_checkout")
+        _ = press(&state, .enter)
+        guard case .toggle(let dialog)? = state.overlay else { Issue.record("no toggle dialog"); return }
+        let busy = dialog.choices.prefix(2).map { BusyEnvironment(environment: $0.environment, running: "deployment 4 is DEPLOYING, 45%",
+                                                                  stopFirst: false) }
+        _ = press(&state, .enter)
+        _ = update(&state, .togglePlanned(TogglePreview(token: 3, lines: ["plan"], warnings: [], refusals: [],
+                                                        touchesProduction: true, canExecute: true, busy: busy)), registry: .standard)
+        let screen = Screen.render(state, registry: KeyRegistry.standard.active(readOnly: false), now: FleetFixture.asOf).text
+        #expect(screen.contains("[ ] stop first, then deploy"))
+        _ = press(&state, .char("j"))
+        let replanned = press(&state, .char("s"))
+        guard case .planToggle(let draft)? = replanned.first else { Issue.record("no re-plan: \(replanned)"); return }
+        #expect(draft.stopRunning == [busy[1].environment], "only the environment under the cursor")
+        guard case .toggle(let after)? = state.overlay, after.phase == .planning else { Issue.record("not planning again"); return }
+    }
+
     @Test func dialogEditsSelectionValueStrategyAndReason() {
         var state = loaded()
         _ = press(&state, .enter, .char("t"), .char(" "), .char("v"), .char("s"), .tab)

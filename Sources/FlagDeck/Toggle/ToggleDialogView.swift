@@ -50,6 +50,21 @@ enum ToggleDialogView {
                 lines.append(StyledLine(""))
                 lines += preview.refusals.flatMap { wrapped($0, .error, prefix: "✖ ") }
             }
+            if !preview.busy.isEmpty {
+                // A deployment in progress is no dead end: stop it first, per environment, by choice.
+                lines.append(StyledLine(""))
+                for (i, busy) in preview.busy.enumerated() {
+                    let marker = i == dialog.busyCursor ? "›" : " "
+                    let box = busy.stopFirst ? "[x]" : "[ ]"
+                    lines += wrapped("\(marker) \(box) stop first, then deploy: \(busy.environment): \(busy.running)",
+                                     busy.stopFirst ? .warning : .dialog, prefix: "")
+                }
+                lines.append(StyledLine("  s: stop it, then deploy (AppConfig rolls it back) · j/k: which environment", .muted))
+            }
+            if let warning = preview.journalWarning {
+                lines.append(StyledLine(""))
+                lines += wrapped(warning, .warning, prefix: "⚠ ")
+            }
             if !preview.canExecute {
                 footer = "nothing can be deployed · n/Esc back"
             } else if preview.touchesProduction {

@@ -9,13 +9,32 @@ public struct ToggleDraft: Hashable, Sendable {
     /// nil: AllAtOnce for a disable, the environment's last strategy otherwise.
     public var strategy: String?
     public var reason: String
+    /// Busy environments where the operator chose "stop it, then deploy".
+    public var stopRunning: Set<EnvironmentID>
 
-    public init(flag: FlagID, environments: [EnvironmentID], enable: Bool, strategy: String?, reason: String) {
+    public init(flag: FlagID, environments: [EnvironmentID], enable: Bool, strategy: String?, reason: String,
+                stopRunning: Set<EnvironmentID> = []) {
         self.flag = flag
         self.environments = environments
         self.enable = enable
         self.strategy = strategy
         self.reason = reason
+        self.stopRunning = stopRunning
+    }
+}
+
+/// An environment where a deployment in progress blocks the toggle.
+public struct BusyEnvironment: Hashable, Sendable {
+    public var environment: EnvironmentID
+    /// `deployment 34 (feature-flags version 34) is DEPLOYING, 20%`.
+    public var running: String
+    /// The plan stops it first (the operator chose so).
+    public var stopFirst: Bool
+
+    public init(environment: EnvironmentID, running: String, stopFirst: Bool) {
+        self.environment = environment
+        self.running = running
+        self.stopFirst = stopFirst
     }
 }
 
@@ -30,8 +49,15 @@ public struct TogglePreview: Hashable, Sendable {
     /// Production environments demand a deliberate confirmation (`y` twice).
     public var touchesProduction: Bool
     public var canExecute: Bool
+    /// Environments blocked by a running deployment: `s` chooses "stop it, then deploy".
+    public var busy: [BusyEnvironment]
+    /// Why the change may go unrecorded (the store cannot be opened), shown before `y`.
+    public var journalWarning: String?
 
-    public init(token: Int, lines: [String], warnings: [String], refusals: [String], touchesProduction: Bool, canExecute: Bool) {
+    public init(token: Int, lines: [String], warnings: [String], refusals: [String], touchesProduction: Bool, canExecute: Bool,
+                busy: [BusyEnvironment] = [], journalWarning: String? = nil) {
+        self.busy = busy
+        self.journalWarning = journalWarning
         self.token = token
         self.lines = lines
         self.warnings = warnings
@@ -111,6 +137,10 @@ public struct ToggleDialog: Hashable, Sendable {
     public var phase: Phase = .choose
     /// A stop or revert waiting for its `y`.
     public var pendingControl: PendingControl?
+    /// Busy environments where the plan stops the running deployment first.
+    public var stopRunning: Set<EnvironmentID> = []
+    /// Which busy environment `s` applies to in the confirmation.
+    public var busyCursor = 0
 
     public enum PendingControl: Hashable, Sendable {
         case stop(DeploymentHandle)
@@ -137,6 +167,6 @@ public struct ToggleDialog: Hashable, Sendable {
 
     public var draft: ToggleDraft {
         ToggleDraft(flag: flag, environments: choices.filter(\.selected).map(\.environment), enable: enable,
-                    strategy: strategy, reason: reason.text)
+                    strategy: strategy, reason: reason.text, stopRunning: stopRunning)
     }
 }

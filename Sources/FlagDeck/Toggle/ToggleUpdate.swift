@@ -80,6 +80,18 @@ enum ToggleFlow {
                 dialog.phase = .confirm(preview, confirmations: confirmations + 1)
             case .escape, .char("n"), .char("N"):
                 dialog.phase = .choose
+            case .down, .char("j"):
+                dialog.busyCursor = min(max(0, preview.busy.count - 1), dialog.busyCursor + 1)
+            case .up, .char("k"):
+                dialog.busyCursor = max(0, dialog.busyCursor - 1)
+            case .char("s"):
+                // "Stop it, then deploy" for the busy environment under the cursor: plan again,
+                // so the confirmation shows exactly what the stop rolls back.
+                guard dialog.busyCursor < preview.busy.count else { return [] }
+                let environment = preview.busy[dialog.busyCursor].environment
+                if dialog.stopRunning.remove(environment) == nil { dialog.stopRunning.insert(environment) }
+                dialog.phase = .planning
+                return [.planToggle(dialog.draft)]
             default:
                 break
             }

@@ -7,7 +7,7 @@ import Logging
 
 /// The dashboard's I/O: scans on demand (`Ctrl-R`) and every `refreshSeconds`, one at
 /// a time, reporting progress and results to the UI through its mailbox.
-final class FleetEffects: EffectHandler, @unchecked Sendable {
+public final class FleetEffects: EffectHandler, @unchecked Sendable {
     private let scanner: FleetScanner
     private let store: FleetStore?
     private let lock = NSLock()
@@ -21,7 +21,7 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
 
     private let toggles: ToggleEffects
 
-    init(scanner: FleetScanner, store: FleetStore?, refreshSeconds: Int, toggles: ToggleEffects) {
+    public init(scanner: FleetScanner, store: FleetStore?, refreshSeconds: Int, toggles: ToggleEffects) {
         self.scanner = scanner
         self.store = store
         self.refreshSeconds = refreshSeconds
@@ -29,7 +29,7 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
     }
 
     /// Shows the last stored snapshot at once, then scans now and every `refreshSeconds`.
-    func start(mailbox: Mailbox) {
+    public func start(mailbox: Mailbox) {
         Task {
             if let stored = try? await store?.latestSnapshot() {
                 mailbox.post(.scanFinished(ScanResult(
@@ -48,7 +48,7 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
         }
     }
 
-    func handle(_ effect: Effect, mailbox: Mailbox) {
+    public func handle(_ effect: Effect, mailbox: Mailbox) {
         switch effect {
         case .refresh:
             Task { await refresh(mailbox) }
@@ -116,7 +116,7 @@ final class FleetEffects: EffectHandler, @unchecked Sendable {
         scanner.permanentFlags = lock.withLock { permanentFlags }
         let asOf = lock.withLock { self.asOf }
         let store = self.store
-        let result = await scanner.scan(asOf: asOf, earlier: { await ScanCommand.earlier(in: store) }) { progress in
+        let result = await scanner.scan(asOf: asOf, earlier: { await SnapshotHistory.earlier(in: store) }) { progress in
             if throttle.shouldReport(progress) {
                 mailbox.post(.scanProgress(done: progress.done, total: progress.total, current: progress.current))
             }

@@ -5,11 +5,15 @@ import FleetStore
 import Foundation
 
 /// Review decisions between the dashboard and the store.
-struct DecisionEffects: Sendable {
-    let store: FleetStore
+public struct DecisionEffects: Sendable {
+    public let store: FleetStore
+
+    public init(store: FleetStore) {
+        self.store = store
+    }
 
     /// Every flag's decision as the UI shows it, and the flags decisions made permanent.
-    func load(now: Date = Date()) async throws -> (infos: [FlagID: DecisionInfo], permanent: Set<FlagID>) {
+    public func load(now: Date = Date()) async throws -> (infos: [FlagID: DecisionInfo], permanent: Set<FlagID>) {
         let book = try await store.decisionBook()
         let today = ReviewDay.today(now)
         var infos: [FlagID: DecisionInfo] = [:]
@@ -26,7 +30,7 @@ struct DecisionEffects: Sendable {
         return (infos, book.permanentFlags)
     }
 
-    static func describe(_ d: ReviewDecision) -> String {
+    public static func describe(_ d: ReviewDecision) -> String {
         var text = "\(UTCDate.format(d.createdAt)) \(d.author): \(d.kind.rawValue)"
         if let owner = d.owner { text += " owner \(owner)" }
         if let date = d.targetDate { text += " \(date)" }
@@ -35,7 +39,7 @@ struct DecisionEffects: Sendable {
     }
 
     /// Validates and stores the request; the error text is for the status line.
-    func record(_ request: DecisionRequest) async throws -> String {
+    public func record(_ request: DecisionRequest) async throws -> String {
         let checklist = ReviewChecklist(positiveFeedback: request.ticks.contains(3), noRefactorsExpected: request.ticks.contains(4),
                                         noLongerNeeded: request.ticks.contains(5))
         let note = request.value("Note")
@@ -65,7 +69,7 @@ struct DecisionEffects: Sendable {
     }
 }
 
-struct DecisionInputError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+public struct DecisionInputError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }

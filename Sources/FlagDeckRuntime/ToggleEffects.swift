@@ -1,16 +1,16 @@
 import AWSCore
-import AppConfigClient
 import FlagDeck
 import FlagDeckConfig
 import FlagDeploy
 import FlagModel
+import FleetScanner
 import FleetStore
 import Foundation
 
 /// The toggle dialog's I/O: live reads and the plan, then versions and deployments,
 /// then watching, stopping and reverting. Plans are kept under a token so the operator
 /// confirms exactly the plan that was shown.
-final class ToggleEffects: @unchecked Sendable {
+public final class ToggleEffects: @unchecked Sendable {
     private let configuration: FlagDeckConfiguration
     private let clients: AppConfigClients
     private let journal: FleetStore?
@@ -18,26 +18,23 @@ final class ToggleEffects: @unchecked Sendable {
     private var plans: [Int: TogglePlan] = [:]
     private var nextToken = 1
 
-    init(configuration: FlagDeckConfiguration, environment: [String: String], readOnly: Bool,
-         transport: any HTTPTransport, journal: FleetStore?) {
-        self.configuration = configuration
-        self.journal = journal
-        var clients: [AccountRegion: AppConfigClient] = [:]
-        for account in configuration.accounts {
-            // An account whose credentials cannot be set up simply has no client: its
-            // environments are reported as such when a toggle reaches them.
-            guard let aws = try? AWSClient.forAccount(
-                AccountAccess(profile: account.profile, roleArn: account.roleArn, externalId: account.externalId,
-                              endpoint: account.endpoint, stsRegion: account.regions.first),
-                readOnly: readOnly, transport: transport, environment: environment) else { continue }
-            for region in account.regions {
-                clients[AccountRegion(account: account.name, region: region)] = AppConfigClient(aws: aws, region: region)
-            }
-        }
-        self.clients = AppConfigClients(clients)
+    /// Clients for every configured account. An account whose credentials cannot be set
+    /// up simply has no client: its environments are reported as such when a toggle
+    /// reaches them.
+    public convenience init(configuration: FlagDeckConfiguration, environment: [String: String], readOnly: Bool,
+                            transport: any HTTPTransport, journal: FleetStore?) {
+        let factory = AccountClientFactory(readOnly: readOnly, transport: transport, environment: environment)
+        self.init(configuration: configuration, clients: AppConfigClients(factory.connect(configuration.accounts)),
+                  journal: journal)
     }
 
-    func handle(_ effect: Effect, mailbox: Mailbox) {
+    public init(configuration: FlagDeckConfiguration, clients: AppConfigClients, journal: FleetStore?) {
+        self.configuration = configuration
+        self.clients = clients
+        self.journal = journal
+    }
+
+    public func handle(_ effect: Effect, mailbox: Mailbox) {
         switch effect {
         case .planToggle(let draft): Task { await plan(draft, mailbox) }
         case .executeToggle(let token): Task { await execute(token, mailbox) }
