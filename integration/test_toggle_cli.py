@@ -26,9 +26,8 @@ def binary():
     return os.environ.get("FLAGDECK_BIN") or os.path.join(REPO, ".build", "debug", "flagdeck")
 
 
-@pytest.fixture(scope="module")
-def emulator():
-    """`flagdeck emulator serve --seed demo --port 0`: endpoint and the fake keys it prints."""
+def start_emulator():
+    """`flagdeck emulator serve --seed demo --port 0`: (process, endpoint, the fake keys it prints)."""
     if not os.access(binary(), os.X_OK):
         pytest.fail(f"flagdeck binary not found at {binary()}: run `swift build` or set FLAGDECK_BIN")
     proc = subprocess.Popen([binary(), "emulator", "serve", "--seed", "demo", "--port", "0"],
@@ -42,14 +41,28 @@ def emulator():
         if line.strip() == "ready":
             break
     assert endpoint and ACCOUNT in keys, "the emulator did not print its endpoint and accounts"
-    yield endpoint, keys
+    return proc, endpoint, keys
+
+
+def stop_emulator(proc):
     proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        # A request held open by an injected delay keeps a graceful shutdown waiting.
+        proc.kill()
+        proc.wait(timeout=10)
 
 
-@pytest.fixture
-def cli(emulator):
-    """Runs `flagdeck toggle` with a configuration, credentials and state of its own."""
+@pytest.fixture(scope="module")
+def emulator():
+    proc, endpoint, keys = start_emulator()
+    yield endpoint, keys
+    stop_emulator(proc)
+
+
+def cli_for(emulator):
+    """A `flagdeck toggle` runner with a configuration, credentials and state of its own."""
     endpoint, keys = emulator
     home = tempfile.mkdtemp(prefix="fd-toggle-")
     credentials = os.path.join(home, "credentials")
@@ -67,11 +80,21 @@ def cli(emulator):
                 "FLAGDECK_STATE_DIR": os.path.join(home, "state"),
                 "AWS_SHARED_CREDENTIALS_FILE": credentials, "AWS_CONFIG_FILE": os.path.join(home, "aws-config")})
 
-    def run(*args, extra_env=None, stdin=subprocess.DEVNULL):
-        return subprocess.run([binary(), "toggle", "--config", config, *args], env={**env, **(extra_env or {})},
-                              stdin=stdin, capture_output=True, text=True, timeout=60)
+    def command(*args):
+        return [binary(), "toggle", "--config", config, *args]
+
+    def run(*args, extra_env=None, stdin=subprocess.DEVNULL, timeout=60):
+        return subprocess.run(command(*args), env={**env, **(extra_env or {})},
+                              stdin=stdin, capture_output=True, text=True, timeout=timeout)
     run.state_dir = env["FLAGDECK_STATE_DIR"]
+    run.env = env
+    run.command = command
     return run
+
+
+@pytest.fixture
+def cli(emulator):
+    return cli_for(emulator)
 
 
 def appconfig(emulator, region):

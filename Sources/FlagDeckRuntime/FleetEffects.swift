@@ -40,6 +40,8 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
                     })))
             }
             await loadDecisions(mailbox)
+            // A toggle killed mid-way last time: what happened is found and journaled first.
+            await toggles.recoverInterrupted(mailbox)
             await loadJournal(mailbox)
             while !Task.isCancelled {
                 await refresh(mailbox)

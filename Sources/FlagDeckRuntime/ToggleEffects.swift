@@ -44,9 +44,20 @@ public final class ToggleEffects: @unchecked Sendable {
         }
     }
 
+    /// Toggles an earlier run left unfinished (killed between writes), checked against
+    /// AppConfig and closed in the journal; the operator reads what really happened.
+    public func recoverInterrupted(_ mailbox: Mailbox) async {
+        guard let journal else { return }
+        for toggle in await ToggleRecovery(clients: clients, store: journal).recover() {
+            mailbox.post(.status(StatusMessage(toggle.summary + " " + toggle.lines.joined(separator: "; "),
+                                               toggle.settled ? .warning : .error)))
+        }
+    }
+
     private func plan(_ draft: ToggleDraft, _ mailbox: Mailbox) async {
-        let request = ToggleRequest(flag: draft.flag, enabled: draft.enable, strategy: draft.strategy.map(StrategyChoice.id) ?? .automatic,
+        var request = ToggleRequest(flag: draft.flag, enabled: draft.enable, strategy: draft.strategy.map(StrategyChoice.id) ?? .automatic,
                                     reason: draft.reason)
+        request.stopRunning = draft.stopRunning
         let loaded = await ToggleTargetLoader(clients: clients).load(flag: draft.flag, environments: draft.environments.map(EnvironmentSelector.init))
         let plan = TogglePlanner.plan(request, targets: loaded.targets, productionPatterns: configuration.production)
         let token: Int = lock.withLock {
@@ -56,9 +67,14 @@ public final class ToggleEffects: @unchecked Sendable {
             return token
         }
         let problems = loaded.problems.map { "\($0.selector): \($0.reason)" }
+        let busy = plan.steps.compactMap { step in
+            step.target.running.map { BusyEnvironment(environment: step.environment, running: $0.summary, stopFirst: step.stopFirst != nil) }
+        }
         mailbox.post(.togglePlanned(TogglePreview(
             token: token, lines: plan.lines(), warnings: plan.warnings, refusals: problems,
-            touchesProduction: plan.needsDeliberateConfirmation, canExecute: plan.hasWork)))
+            touchesProduction: plan.needsDeliberateConfirmation, canExecute: plan.hasWork, busy: busy,
+            journalWarning: journal == nil
+                ? "this change will not be journaled: the state directory's store could not be opened (see flagdeck.log)" : nil)))
     }
 
     private func execute(_ token: Int, _ mailbox: Mailbox) async {

@@ -99,7 +99,7 @@ public struct DeploymentWatcher: Sendable {
     /// Like `waitUntilFinal`, but gives up at `timeout`: a network that stays down does not
     /// keep a runbook waiting forever, and every poll that failed is counted.
     public func wait(_ refs: [DeploymentRef], timeout: Duration,
-                     onUpdate: @Sendable (DeploymentStatus) -> Void = { _ in }) async -> WaitResult {
+                     onUpdate: @escaping @Sendable (DeploymentStatus) -> Void = { _ in }) async -> WaitResult {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var last: [DeploymentRef: DeploymentStatus] = [:]
@@ -112,6 +112,7 @@ public struct DeploymentWatcher: Sendable {
             let box = WaitBox()
             group.addTask {
                 for await s in stream {
+                    onUpdate(s)
                     await box.add(s)
                     if clock.now >= deadline { break }
                 }
@@ -125,7 +126,6 @@ public struct DeploymentWatcher: Sendable {
             for s in seen {
                 last[s.ref] = s
                 if s.error != nil { failed[s.ref, default: 0] += 1 }
-                onUpdate(s)
             }
             timedOut = refs.contains { !(last[$0]?.isFinal ?? false) }
         }

@@ -19,9 +19,14 @@ struct ToggleCommand: AsyncParsableCommand {
         the flag's value, locks on the latest version number, and deploys (AppConfig.AllAtOnce for --off \
         unless --strategy says otherwise). Without --yes it asks on a terminal and refuses otherwise.
 
+        A deployment in progress blocks an environment; --stop-running stops it first (AppConfig rolls it \
+        back), waits for ROLLED_BACK, then deploys. A write whose answer is lost is looked for by the \
+        operation id it carries, never sent blind again; a toggle killed half-way is checked against \
+        AppConfig and journaled on the next start of flagdeck or flagdeck toggle.
+
         Exit status: 0 every environment started (or already had the value), 1 usage, configuration or \
         read-only refusal (nothing sent), 2 some environments failed (the others are done), 3 a conflict \
-        or a running deployment: look again and re-run.
+        or a running deployment: look again and re-run, 4 --wait gave up at --timeout (the deployments go on).
         """)
 
     @Option(name: .long, help: "The flag: APPLICATION/PROFILE/KEY.")
@@ -54,14 +59,34 @@ struct ToggleCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Watch the deployments until they complete (exit 2 if any does not).")
     var wait = false
 
+    @Option(name: .long, help: "With --wait: give up after this long (90s, 15m, 1h; default 15m) with exit 4.")
+    var timeout: String = "15m"
+
+    @Flag(name: .long, help: "Where a deployment is in progress, stop it (rollback), wait for ROLLED_BACK, then deploy.")
+    var stopRunning = false
+
     enum Exit {
         static let usage: Int32 = 1
         static let partial: Int32 = 2
         static let replan: Int32 = 3
+        static let timedOut: Int32 = 4
+    }
+
+    /// `90s`, `15m`, `1h` or plain seconds.
+    static func duration(_ text: String) -> Duration? {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [(String, Int)] = [("h", 3600), ("m", 60), ("s", 1)]
+        for (suffix, seconds) in units where t.hasSuffix(suffix) {
+            guard let n = Int(t.dropLast()), n > 0 else { return nil }
+            return .seconds(n * seconds)
+        }
+        guard let n = Int(t), n > 0 else { return nil }
+        return .seconds(n)
     }
 
     func run() async throws {
         let (flagID, selectors) = try parseArguments()
+        guard let waitLimit = Self.duration(timeout) else { throw fail("--timeout must be like 90s, 15m or 1h, not \(timeout)", Exit.usage) }
         // Nobody could answer the question later, so refuse before reading anything.
         if !yes && isatty(STDIN_FILENO) != 1 {
             throw fail("not a terminal: pass --yes to deploy without confirmation; nothing was changed", Exit.usage)
@@ -79,7 +104,8 @@ struct ToggleCommand: AsyncParsableCommand {
 
         let transport = AsyncHTTPTransport()
         do {
-            try await toggle(flagID, selectors, places, configuration, transport)
+            try await recoverInterrupted(configuration, transport)
+            try await toggle(flagID, selectors, places, configuration, transport, waitLimit: waitLimit)
         } catch {
             try? await transport.shutdown()
             throw error
@@ -87,9 +113,20 @@ struct ToggleCommand: AsyncParsableCommand {
         try? await transport.shutdown()
     }
 
+    /// A toggle killed half-way last time is checked against AppConfig first, so this one
+    /// starts from what really happened (and the journal says so).
+    private func recoverInterrupted(_ configuration: FlagDeckConfiguration, _ transport: AsyncHTTPTransport) async throws {
+        guard let store = try? FleetSetup.openStore() else { return }
+        let clients = AppConfigClients(AccountClientFactory(readOnly: false, transport: transport).connect(configuration.accounts))
+        for toggle in await ToggleRecovery(clients: clients, store: store).recover() {
+            stderr("flagdeck toggle: \(toggle.summary)")
+            for line in toggle.lines { stderr("  \(line)") }
+        }
+    }
+
     private func toggle(_ flagID: FlagID, _ selectors: [(account: String, region: String, environment: String)],
                         _ places: [String: FlagDeckConfiguration.Account], _ configuration: FlagDeckConfiguration,
-                        _ transport: AsyncHTTPTransport) async throws {
+                        _ transport: AsyncHTTPTransport, waitLimit: Duration) async throws {
         let (clients, accountIds) = try await ToggleClients.make(accounts: Array(places.values), transport: transport)
         let environments = selectors.map {
             EnvironmentSelector(accountName: $0.account, accountId: accountIds[$0.account] ?? "", region: $0.region,
@@ -101,8 +138,9 @@ struct ToggleCommand: AsyncParsableCommand {
             throw fail("cannot read every environment; nothing was changed", Exit.usage)
         }
 
-        let request = ToggleRequest(flag: flagID, enabled: on, variant: variant,
+        var request = ToggleRequest(flag: flagID, enabled: on, variant: variant,
                                     strategy: strategy.map(StrategyChoice.id) ?? .automatic, reason: reason)
+        if stopRunning { request.stopRunning = Set(loaded.targets.map(\.environment)) }
         let plan = TogglePlanner.plan(request, targets: loaded.targets, productionPatterns: configuration.production)
         print("Plan:")
         for line in plan.lines() { print(line) }
@@ -127,16 +165,19 @@ struct ToggleCommand: AsyncParsableCommand {
         if wait, !report.started.isEmpty {
             let watcher = DeploymentWatcher(clients: clients, interval: .seconds(2))
             // One line per change, not per poll: a 30-minute rollout stays readable.
-            var shown: [DeploymentRef: String] = [:]
-            var final: [DeploymentRef: DeploymentStatus] = [:]
-            for await status in watcher.watch(report.started) {
-                final[status.ref] = status
-                if shown[status.ref] != status.line {
-                    shown[status.ref] = status.line
-                    print("  \(status.line)")
-                }
+            let shown = LineDeduplicator()
+            let result = await watcher.wait(report.started, timeout: waitLimit) { status in
+                if shown.isNew(status.ref, status.line) { print("  \(status.line)") }
             }
-            if report.started.contains(where: { final[$0]?.state != "COMPLETE" }) && code == 0 { code = Exit.partial }
+            for (ref, failures) in result.failedPolls.sorted(by: { $0.key.description < $1.key.description }) {
+                stderr("flagdeck toggle: \(failures) poll(s) of \(ref) failed")
+            }
+            if result.timedOut {
+                stderr("flagdeck toggle: gave up waiting after \(timeout); last known: "
+                       + result.last.map(\.line).joined(separator: "; ") + ". The deployments go on in AppConfig.")
+                throw ExitCode(Exit.timedOut)
+            }
+            if result.last.contains(where: { $0.state != "COMPLETE" }) && code == 0 { code = Exit.partial }
         }
         if code != 0 { throw ExitCode(code) }
     }
@@ -204,6 +245,20 @@ struct ToggleCommand: AsyncParsableCommand {
 
     private func stderr(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// Remembers the last line shown per deployment (the watch callback runs synchronously).
+final class LineDeduplicator: @unchecked Sendable {
+    private let lock = NSLock()
+    private var shown: [DeploymentRef: String] = [:]
+
+    func isNew(_ ref: DeploymentRef, _ line: String) -> Bool {
+        lock.withLock {
+            guard shown[ref] != line else { return false }
+            shown[ref] = line
+            return true
+        }
     }
 }
 
