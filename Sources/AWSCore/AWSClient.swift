@@ -12,6 +12,8 @@ public struct AWSClient: Sendable {
     public let endpointOverride: String?
     public let readOnlyGuard: ReadOnlyGuard
     public let retrier: Retrier
+    /// One adaptive rate limiter per service and region of this account.
+    public let rateLimiters: RateLimiters
     public let signer: SigV4Signer
     public let clock: any AWSClock
     public let logger: Logger
@@ -32,6 +34,7 @@ public struct AWSClient: Sendable {
         self.endpointOverride = endpointOverride
         self.readOnlyGuard = ReadOnlyGuard(enabled: readOnly)
         self.retrier = retrier ?? Retrier(clock: clock)
+        self.rateLimiters = RateLimiters(clock: clock)
         self.signer = SigV4Signer()
         self.clock = clock
         self.logger = logger
@@ -57,7 +60,8 @@ public struct AWSClient: Sendable {
     /// is signed), `CredentialsError`, or `AWSError`.
     public func send(_ request: AWSRequest) async throws -> HTTPResponse {
         try readOnlyGuard.check(request)
-        return try await retrier.run(idempotent: request.isIdempotent) { attempt in
+        let limiter = rateLimiters.limiter(for: request.service + "/" + request.region)
+        return try await retrier.run(idempotent: request.isIdempotent, rateLimiter: limiter) { attempt in
             let creds: Credentials
             do {
                 creds = try await credentials.credentials()

@@ -4,15 +4,33 @@ import Foundation
 /// attempts, full-jitter exponential backoff `random(0,1) × min(base × 2^(n−1), 20 s)`
 /// after the n-th failed attempt, retries only throttling and transient errors,
 /// each retry paid from the `RetryQuota`.
+///
+/// Throttles are retried more patiently than failures: a throttled request was refused
+/// before any effect, and the adaptive rate limiter (`AdaptiveRateLimiter`) slows the
+/// sender down, so up to `maxThrottleAttempts` attempts with shorter waits, and they do
+/// not spend the retry quota (which guards against a failing service, not a busy one).
 public struct RetryPolicy: Sendable {
+    /// Attempts of a request that fails (5xx, connection, time-out), throttles not counted.
     public var maxAttempts: Int
+    /// The same for reads, which are always safe to send again: a scan of hundreds of
+    /// accounts must not lose a region to three unlucky 500s in a row.
+    public var maxReadAttempts: Int
     public var baseDelay: Double
     public var maxBackoff: Double
+    /// Attempts of a request the service keeps throttling.
+    public var maxThrottleAttempts: Int
+    public var throttleBaseDelay: Double
+    public var throttleMaxBackoff: Double
 
-    public init(maxAttempts: Int = 3, baseDelay: Double = 1, maxBackoff: Double = 20) {
+    public init(maxAttempts: Int = 3, maxReadAttempts: Int? = nil, baseDelay: Double = 1, maxBackoff: Double = 20,
+                maxThrottleAttempts: Int = 10, throttleBaseDelay: Double = 0.25, throttleMaxBackoff: Double = 5) {
         self.maxAttempts = max(1, maxAttempts)
+        self.maxReadAttempts = max(self.maxAttempts, maxReadAttempts ?? (maxAttempts == 3 ? 5 : maxAttempts))
         self.baseDelay = baseDelay
         self.maxBackoff = maxBackoff
+        self.maxThrottleAttempts = max(self.maxAttempts, maxThrottleAttempts)
+        self.throttleBaseDelay = throttleBaseDelay
+        self.throttleMaxBackoff = throttleMaxBackoff
     }
 
     /// `AWS_MAX_ATTEMPTS` when it is a positive integer, else the default 3.
@@ -28,13 +46,23 @@ public struct RetryPolicy: Sendable {
         return random * min(exp, maxBackoff)
     }
 
-    public func shouldRetry(_ error: AWSError, attempt: Int) -> Bool {
-        attempt < maxAttempts && error.isRetryable
+    /// The wait after a throttle: shorter, as the rate limiter does the spacing.
+    public func throttleBackoff(afterFailedAttempt attempt: Int, random: Double) -> Double {
+        let exp = throttleBaseDelay * pow(2, Double(max(0, attempt - 1)))
+        return random * min(exp, throttleMaxBackoff)
     }
 
-    /// A non-idempotent write is sent again only when it surely had no effect.
-    public func shouldRetry(_ error: AWSError, attempt: Int, idempotent: Bool) -> Bool {
-        shouldRetry(error, attempt: attempt) && (idempotent || !error.mayHaveTakenEffect)
+    public func shouldRetry(_ error: AWSError, attempt: Int) -> Bool {
+        if error.isThrottling { return attempt < maxThrottleAttempts }
+        return attempt < maxAttempts && error.isRetryable
+    }
+
+    /// `failures`: the failed attempts so far that were not throttles; `throttles`: those
+    /// that were. A non-idempotent write is sent again only when it surely had no effect.
+    public func shouldRetry(_ error: AWSError, failures: Int, throttles: Int, idempotent: Bool) -> Bool {
+        if error.isThrottling { return throttles < maxThrottleAttempts }
+        guard error.isRetryable, idempotent || !error.mayHaveTakenEffect else { return false }
+        return failures < (idempotent ? maxReadAttempts : maxAttempts)
     }
 }
 
@@ -57,19 +85,34 @@ public struct Retrier: Sendable {
     /// other error (credentials, cancellation, read-only) is never retried. With
     /// `idempotent: false`, an error after which the request may have taken effect is
     /// not retried either.
-    public func run<T: Sendable>(idempotent: Bool = true, _ body: (Int) async throws -> T) async throws -> T {
-        var attempt = 1
+    /// `rateLimiter` is told of every throttle and success, so the sender slows down and
+    /// speeds up again.
+    public func run<T: Sendable>(idempotent: Bool = true, rateLimiter: AdaptiveRateLimiter? = nil,
+                                 _ body: (Int) async throws -> T) async throws -> T {
+        var attempt = 1, failures = 0, throttles = 0
         var acquired: Int? = nil
         while true {
             do {
+                if let rateLimiter { try await rateLimiter.acquire() }
                 let value = try await body(attempt)
                 await quota.release(acquired: acquired)
+                await rateLimiter?.succeeded()
                 return value
             } catch let error as AWSError {
-                guard policy.shouldRetry(error, attempt: attempt, idempotent: idempotent) else { throw error }
-                guard let cost = await quota.acquire(isTimeout: error.isTimeout) else { throw error }
-                acquired = cost
-                try await clock.sleep(seconds: policy.backoff(afterFailedAttempt: attempt, random: random.nextUnit()))
+                if error.isThrottling {
+                    throttles += 1
+                    await rateLimiter?.throttled()
+                } else {
+                    failures += 1
+                }
+                guard policy.shouldRetry(error, failures: failures, throttles: throttles, idempotent: idempotent) else { throw error }
+                if error.isThrottling {
+                    try await clock.sleep(seconds: policy.throttleBackoff(afterFailedAttempt: throttles, random: random.nextUnit()))
+                } else {
+                    guard let cost = await quota.acquire(isTimeout: error.isTimeout) else { throw error }
+                    acquired = cost
+                    try await clock.sleep(seconds: policy.backoff(afterFailedAttempt: failures, random: random.nextUnit()))
+                }
                 attempt += 1
             }
         }

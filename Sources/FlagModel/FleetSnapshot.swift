@@ -68,19 +68,25 @@ public struct UnreadablePart: Sendable, Hashable, Codable, Comparable, CustomStr
     public var region: String
     /// nil: the whole account/region.
     public var application: String?
+    /// With `application`: only this environment of it (its deployments could not be read).
+    public var environment: String?
 
-    public init(account: String, accountId: String?, region: String, application: String? = nil) {
+    public init(account: String, accountId: String?, region: String, application: String? = nil,
+                environment: String? = nil) {
         self.account = account
         self.accountId = accountId
         self.region = region
         self.application = application
+        self.environment = application == nil ? nil : environment
     }
 
-    /// `payments-prod/eu-west-1` or `payments-prod/eu-west-1/checkout`.
-    public var description: String { [account, region, application].compactMap { $0 }.joined(separator: "/") }
+    /// `payments-prod/eu-west-1`, `payments-prod/eu-west-1/checkout` or `.../checkout/prod`.
+    public var description: String {
+        [account, region, application, environment].compactMap { $0 }.joined(separator: "/")
+    }
 
     public static func < (a: Self, b: Self) -> Bool {
-        (a.account, a.region, a.application ?? "") < (b.account, b.region, b.application ?? "")
+        (a.account, a.region, a.application ?? "", a.environment ?? "") < (b.account, b.region, b.application ?? "", b.environment ?? "")
     }
 
     /// Whether `environment` lies in this part.
@@ -88,6 +94,7 @@ public struct UnreadablePart: Sendable, Hashable, Codable, Comparable, CustomStr
         environment.region == region
             && (accountId.map { $0 == environment.accountId } ?? (environment.accountName == account))
             && (application.map { $0 == environment.applicationName } ?? true)
+            && (self.environment.map { $0 == environment.environmentName } ?? true)
     }
 }
 

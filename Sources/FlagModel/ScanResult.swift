@@ -8,18 +8,23 @@ public struct ScanError: Sendable, Hashable, Codable {
     public var region: String
     /// nil: the whole account/region failed.
     public var application: String?
+    /// With `application`: only this environment's deployments could not be read.
+    public var environment: String?
     public var message: String
 
-    public init(account: String, accountId: String?, region: String, application: String? = nil, message: String) {
+    public init(account: String, accountId: String?, region: String, application: String? = nil,
+                environment: String? = nil, message: String) {
         self.account = account
         self.accountId = accountId
         self.region = region
         self.application = application
+        self.environment = environment
         self.message = message
     }
 
     public var part: UnreadablePart {
-        UnreadablePart(account: account, accountId: accountId, region: region, application: application)
+        UnreadablePart(account: account, accountId: accountId, region: region, application: application,
+                       environment: environment)
     }
 }
 

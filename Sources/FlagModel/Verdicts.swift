@@ -209,10 +209,13 @@ struct UnreadableSummary: Hashable {
     /// nil when nothing is unreadable.
     init?(_ parts: [UnreadablePart]) {
         guard !parts.isEmpty else { return nil }
-        let regions = parts.filter { $0.application == nil }.count, apps = parts.count - regions
+        let regions = parts.filter { $0.application == nil }.count
+        let environments = parts.filter { $0.environment != nil }.count
+        let apps = parts.count - regions - environments
         var pieces: [String] = []
         if regions > 0 { pieces.append("\(regions) account/region\(regions == 1 ? "" : "s")") }
         if apps > 0 { pieces.append("\(apps) application\(apps == 1 ? "" : "s")") }
+        if environments > 0 { pieces.append("\(environments) environment\(environments == 1 ? "" : "s")") }
         text = pieces.joined(separator: " and ") + " unreadable"
     }
 }

@@ -94,3 +94,28 @@ public struct AccountConnection: Sendable {
         return nil
     }
 }
+
+/// Account clients kept across scans: the dashboard rescans every minute, and building
+/// them again would assume every role (or run every credential_process, read every SSO
+/// token) again each time. A client whose credentials fail is dropped, so a fixed
+/// profile is picked up on the next scan.
+public final class AccountClientCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var clients: [FlagDeckConfiguration.Account: AccountClients] = [:]
+
+    public init() {}
+
+    /// The cached clients of `account` (same configuration entry), else new ones from `factory`.
+    public func clients(for account: FlagDeckConfiguration.Account, factory: AccountClientFactory) throws -> AccountClients {
+        if let known = lock.withLock({ clients[account] }) { return known }
+        let made = try factory.clients(for: account)
+        lock.withLock { clients[account] = made }
+        return made
+    }
+
+    public func forget(_ account: FlagDeckConfiguration.Account) {
+        _ = lock.withLock { clients.removeValue(forKey: account) }
+    }
+
+    public var count: Int { lock.withLock { clients.count } }
+}

@@ -14,6 +14,8 @@ struct AccountRegionScan: Sendable {
     var newDeployments: [CachedDeployment] = []
     /// Applications that could not be read although their region could: (name, why).
     var failedApplications: [FailedApplication] = []
+    /// Environments whose deployments could not be read although their application could.
+    var failedEnvironments: [FailedApplication] = []
 
     mutating func merge(_ other: AccountRegionScan) {
         environments += other.environments
@@ -22,12 +24,15 @@ struct AccountRegionScan: Sendable {
         newVersions += other.newVersions
         newDeployments += other.newDeployments
         failedApplications += other.failedApplications
+        failedEnvironments += other.failedEnvironments
     }
 }
 
+/// A part of a region that could not be read: an application, or one environment of it.
 struct FailedApplication: Sendable {
     var region: String
     var name: String
+    var environment: String? = nil
     var message: String
 }
 
@@ -146,6 +151,8 @@ struct AccountRegionScanner: Sendable {
     private enum Step: Sendable {
         case deploymentList(Environment, numbers: [Int], listed: [Int: String], cached: [Int: CachedDeployment])
         case deployment(Environment, AppConfigClient.Deployment?)
+        /// A request about this environment still failed after its retries: it alone is lost.
+        case environmentFailed(Environment, String)
         case versionList(profileId: String, latest: Int?, cached: [Int: CachedVersion])
         case document(VersionRef, HostedDocument, fetched: CachedVersion?)
     }
@@ -167,6 +174,7 @@ struct AccountRegionScanner: Sendable {
         var waitingForList: [String: Set<Int>] = [:]
         var requested = Set<VersionRef>()
         var documents: [String: [Int: HostedDocument]] = [:]
+        var failedEnvironments: [String: String] = [:]  // by environment id: why
         var result = AccountRegionScan()
 
         try await withThrowingTaskGroup(of: Step.self) { group in
@@ -197,27 +205,11 @@ struct AccountRegionScanner: Sendable {
 
             for environment in environments {
                 group.addTask {
-                    async let cached = cachedDeployments(app, environment)
-                    var pages = client.listDeployments(applicationId: app.id, environmentId: environment.id).makeAsyncIterator()
-                    var listed: [Int: String] = [:]  // number → state in the listing
-                    var numbers: [Int] = []
-                    // Newest first. Numbers run 1, 2, 3… per environment and only recent ones can
-                    // still change (in progress, or COMPLETE and revertable for 72 h): once every
-                    // older one is cached and settled there is no next page to read.
-                    let now = Date()
-                    while let page = try await page({ try await pages.next() }) {
-                        for summary in page {
-                            numbers.append(summary.deploymentNumber)
-                            if let state = summary.state?.rawValue { listed[summary.deploymentNumber] = state }
-                        }
-                        guard let oldest = page.map(\.deploymentNumber).min() else { break }
-                        let known = await cached
-                        if oldest > 1, (1..<oldest).allSatisfy({ known[$0]?.isSettled(now: now) == true }) {
-                            numbers += (1..<oldest).reversed()
-                            break
-                        }
+                    do {
+                        return try await listDeployments(app, environment)
+                    } catch {
+                        return .environmentFailed(environment, FleetScanner.explain(error))
                     }
-                    return .deploymentList(environment, numbers: numbers, listed: listed, cached: await cached)
                 }
             }
             for profile in profiles {
@@ -245,7 +237,11 @@ struct AccountRegionScanner: Sendable {
                             continue
                         }
                         group.addTask {
-                            .deployment(environment, try await fetchDeployment(app, environment, number))
+                            do {
+                                return .deployment(environment, try await fetchDeployment(app, environment, number))
+                            } catch {
+                                return .environmentFailed(environment, FleetScanner.explain(error))
+                            }
                         }
                     }
                 case .deployment(let environment, let detail):
@@ -267,10 +263,24 @@ struct AccountRegionScanner: Sendable {
                 case .document(let ref, let document, let fetched):
                     documents[ref.profileId, default: [:]][ref.version] = document
                     if let fetched { result.newVersions.append(fetched) }
+                case .environmentFailed(let environment, let why):
+                    failedEnvironments[environment.id] = failedEnvironments[environment.id] ?? why
                 }
             }
         }
 
+        assemble(app, environments: environments, profiles: profiles, deployed: deployed, latest: latest,
+                 documents: documents, failedEnvironments: failedEnvironments, strategyNames: strategyNames, into: &result)
+        return result
+    }
+
+    /// Step: one application's profiles, environments and deployment histories as the
+    /// derivation reads them; an environment that could not be read is reported, not shown
+    /// as never deployed.
+    private func assemble(_ app: Application, environments: [Environment], profiles: [ConfigurationProfileSummary],
+                          deployed: [String: [AppConfigClient.Deployment]], latest: [String: Int],
+                          documents: [String: [Int: HostedDocument]], failedEnvironments: [String: String],
+                          strategyNames: [String: String], into result: inout AccountRegionScan) {
         var references: [String: ProfileRef] = [:]
         for profile in profiles {
             let reference = ProfileRef(accountId: accountId, region: region, applicationName: app.name,
@@ -280,6 +290,12 @@ struct AccountRegionScanner: Sendable {
                                                  documents: documents[profile.id] ?? [:]))
         }
         for environment in environments {
+            if let why = failedEnvironments[environment.id] {
+                logger.error("scan of \(label)/\(app.name)/\(environment.name) failed: \(why)")
+                result.failedEnvironments.append(FailedApplication(region: region, name: app.name,
+                                                                   environment: environment.name, message: why))
+                continue
+            }
             let id = environmentID(app, environment)
             result.environments.append(id)
             var byProfile: [String: [FlagModel.Deployment]] = [:]
@@ -292,7 +308,31 @@ struct AccountRegionScanner: Sendable {
                 result.histories.append(DeploymentHistory(environment: id, profile: references[profileId]!, deployments: history))
             }
         }
-        return result
+    }
+
+    /// Step: an environment's deployment numbers, newest first, with the state each listing
+    /// shows. Numbers run 1, 2, 3… per environment and only recent ones can still change
+    /// (in progress, or COMPLETE and revertable for 72 h): once every older one is cached
+    /// and settled there is no next page to read.
+    private func listDeployments(_ app: Application, _ environment: Environment) async throws -> Step {
+        async let cached = cachedDeployments(app, environment)
+        var pages = client.listDeployments(applicationId: app.id, environmentId: environment.id).makeAsyncIterator()
+        var listed: [Int: String] = [:]  // number → state in the listing
+        var numbers: [Int] = []
+        let now = Date()
+        while let page = try await page({ try await pages.next() }) {
+            for summary in page {
+                numbers.append(summary.deploymentNumber)
+                if let state = summary.state?.rawValue { listed[summary.deploymentNumber] = state }
+            }
+            guard let oldest = page.map(\.deploymentNumber).min() else { break }
+            let known = await cached
+            if oldest > 1, (1..<oldest).allSatisfy({ known[$0]?.isSettled(now: now) == true }) {
+                numbers += (1..<oldest).reversed()
+                break
+            }
+        }
+        return .deploymentList(environment, numbers: numbers, listed: listed, cached: await cached)
     }
 
     private func environmentID(_ app: Application, _ environment: Environment) -> EnvironmentID {
@@ -334,6 +374,9 @@ struct AccountRegionScanner: Sendable {
             }
         } catch let error as AppConfigError where error.isNotFound {
             return (.unreadable("version \(ref.version) no longer exists (deleted after it was deployed)"), nil)
+        } catch {
+            // Still failing after its retries: the cells serving it say so; the rest stands.
+            return (.unreadable("version \(ref.version) could not be fetched: \(FleetScanner.explain(error))"), nil)
         }
         let key = VersionKey(accountId: accountId, region: region, applicationId: app.id, profileId: ref.profileId,
                              versionNumber: ref.version)

@@ -15,6 +15,8 @@ public struct FleetScanner: Sendable {
     public let readOnly: Bool
     /// Flags a review decision marked permanent (exempt from retirement verdicts).
     public var permanentFlags: Set<FlagID>
+    /// Clients (and their credential caches) kept across scans; nil: built per scan.
+    public var clientCache: AccountClientCache?
     let logger: Logger
 
     public init(configuration: FlagDeckConfiguration, transport: any HTTPTransport, cache: ScanCache = NoCache(),
@@ -77,8 +79,8 @@ public struct FleetScanner: Sendable {
         }
         let clients: AccountClients
         do {
-            clients = try AccountClientFactory(readOnly: readOnly, transport: transport, environment: environment, logger: logger)
-                .clients(for: account)
+            let factory = AccountClientFactory(readOnly: readOnly, transport: transport, environment: environment, logger: logger)
+            clients = try clientCache?.clients(for: account, factory: factory) ?? factory.clients(for: account)
         } catch {
             return failAll(nil, error)
         }
@@ -125,7 +127,9 @@ public struct FleetScanner: Sendable {
         let accountId: String
         switch await identity.result {
         case .success(let id): accountId = id
-        case .failure(let error): return failAll(nil, error)  // the account, not its regions, failed
+        case .failure(let error):
+            clientCache?.forget(account)  // its credentials may be fixed by the next scan
+            return failAll(nil, error)  // the account, not its regions, failed
         }
         var merged = AccountRegionScan()
         var errors: [ScanError] = []
@@ -134,9 +138,9 @@ public struct FleetScanner: Sendable {
             switch outcome.result {
             case .success(let part):
                 merged.merge(part)
-                errors += part.failedApplications.map {
+                errors += (part.failedApplications + part.failedEnvironments).map {
                     ScanError(account: account.name, accountId: accountId, region: $0.region, application: $0.name,
-                              message: $0.message)
+                              environment: $0.environment, message: $0.message)
                 }
             case .failure(let error):
                 logger.error("scan of \(account.name)/\(region) failed: \(error)")

@@ -59,6 +59,7 @@ public enum ScanOutput {
     static func partObject(_ part: UnreadablePart) -> JSONValue {
         var members: [(String, JSONValue)] = [("account", .string(part.account)), ("region", .string(part.region))]
         if let application = part.application { members.append(("application", .string(application))) }
+        if let environment = part.environment { members.append(("environment", .string(environment))) }
         return object(members)
     }
 
@@ -97,6 +98,7 @@ public enum ScanOutput {
                                                       ("message", .string(error.message))]
                 if let id = error.accountId { members.append(("accountId", .string(id))) }
                 if let application = error.application { members.append(("application", .string(application))) }
+                if let environment = error.environment { members.append(("environment", .string(environment))) }
                 return object(members)
             })),
             ("flags", .array(flags)),

@@ -20,10 +20,13 @@ enum DashboardSession {
 
     @MainActor
     static func run(_ options: Options, afterTerminalRestored cleanup: () async -> Void = {}) async throws {
-        let transport = AsyncHTTPTransport()
-        let scanner = FleetScanner(configuration: options.configuration, transport: transport,
+        // As many connections per host as `scan` uses, and the same clients every refresh:
+        // credentials (assumed roles, SSO, credential_process) are not fetched again each minute.
+        let transport = TransportPool.forScan(of: options.configuration)
+        var scanner = FleetScanner(configuration: options.configuration, transport: transport,
                                    cache: options.store.map { $0 as ScanCache } ?? NoCache(),
                                    environment: options.environment, readOnly: options.readOnly)
+        scanner.clientCache = AccountClientCache()
         var state = AppState(readOnly: options.readOnly, size: Size(width: 80, height: 24),
                              themeName: options.theme ?? options.configuration.theme)
         state.header.accounts = options.configuration.accounts.count
@@ -42,7 +45,7 @@ enum DashboardSession {
         } catch {
             failure = error
         }
-        try? await transport.shutdown()
+        await transport.shutdown()
         await cleanup()
         terminal.exitForPendingSignal()
         if let failure { throw failure }

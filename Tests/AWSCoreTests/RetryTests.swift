@@ -21,22 +21,29 @@ import Testing
                                                                     method: "GET", path: "/applications")
         #expect(r.status == 200)
         #expect(t.requests.count == 3)
-        #expect(clock.sleeps == [1, 2])       // random 1.0 × min(2^(n−1), 20)
-        #expect(await quota.available == 500 - 5 - 5 + 5)
+        // The throttle: random 1.0 × min(0.25 × 2^(n−1), 5); then the rate limiter, which the
+        // throttle switched on, spaces the next send; the 503: random 1.0 × min(2^(n−1), 20).
+        #expect(clock.sleeps.first == 0.25)
+        #expect(clock.sleeps.contains(1), "the 503's backoff: its first failure")
+        #expect(clock.sleeps.count > 2, "and the limiter's waits")
+        // Only the 503's retry paid the quota, and the success refunded it.
+        #expect(await quota.available == 500 - 5 + 5)
         // Each attempt is signed afresh with the clock's current time.
         let dates = t.requests.map { $0.headers.first(named: "x-amz-date") }
         #expect(Set(dates).count == 3)
     }
 
-    @Test func givesUpAfterThreeAttempts() async throws {
+    @Test func readsGiveUpAfterFiveAttemptsAndAWSMaxAttemptsRules() async throws {
         let t = RecordingTransport(fallback: jsonResponse(500, "<html>oops</html>"))
         let clock = FakeClock()
         await #expect(throws: AWSError.self) {
             try await client(t, clock: clock, random: 0.5).send(service: "appconfig", region: "us-east-1",
                                                                 method: "GET", path: "/applications")
         }
-        #expect(t.requests.count == 3)
-        #expect(clock.sleeps == [0.5, 1.0])
+        #expect(t.requests.count == 5)
+        #expect(clock.sleeps == [0.5, 1.0, 2.0, 4.0])
+        #expect(RetryPolicy.fromEnvironment(["AWS_MAX_ATTEMPTS": "2"]).maxReadAttempts == 2)
+        #expect(RetryPolicy.fromEnvironment([:]).maxAttempts == 3)
     }
 
     @Test(arguments: [
@@ -117,9 +124,23 @@ import Testing
         }
     }
 
-    @Test func quotaExhaustionFailsFast() async throws {
+    /// Throttles do not spend the quota: a busy service is waited for (up to the throttle
+    /// attempts), a failing one is not hammered.
+    @Test func throttlesAreRetriedPatientlyWithoutSpendingTheQuota() async throws {
         let quota = RetryQuota(capacity: 7)
         let t = RecordingTransport(fallback: throttle)
+        await #expect(throws: AWSError.self) {
+            try await client(t, clock: FakeClock(), quota: quota).send(service: "appconfig", region: "us-east-1",
+                                                                       method: "GET", path: "/x")
+        }
+        #expect(t.requests.count == RetryPolicy().maxThrottleAttempts)
+        #expect(await quota.available == 7)
+    }
+
+    @Test func quotaExhaustionFailsFast() async throws {
+        let quota = RetryQuota(capacity: 7)
+        let failing = jsonResponse(500, #"{"Message": "failing"}"#)
+        let t = RecordingTransport(fallback: failing)
         await #expect(throws: AWSError.self) {
             try await client(t, clock: FakeClock(), quota: quota).send(service: "appconfig", region: "us-east-1",
                                                                        method: "GET", path: "/x")
@@ -127,7 +148,7 @@ import Testing
         // 7 tokens pay for one retry (5), not a second.
         #expect(t.requests.count == 2)
         #expect(await quota.available == 2)
-        let t2 = RecordingTransport(fallback: throttle)
+        let t2 = RecordingTransport(fallback: failing)
         await #expect(throws: AWSError.self) {
             try await client(t2, clock: FakeClock(), quota: quota).send(service: "appconfig", region: "us-east-1",
                                                                         method: "GET", path: "/x")
@@ -177,5 +198,31 @@ actor SlowTransport: HTTPTransport {
         try await Task.sleep(nanoseconds: 20_000_000)
         current -= 1
         return HTTPResponse(status: 200)
+    }
+}
+
+/// The adaptive rate limiter: unlimited until a throttle, then a token bucket whose rate
+/// drops on throttles and climbs back with successes.
+@Suite struct AdaptiveRateLimiterTests {
+    @Test func limitsOnlyAfterAThrottleAndRecovers() async throws {
+        let clock = FakeClock()
+        let limiter = AdaptiveRateLimiter(maximumRate: 20, clock: clock)
+        for _ in 0..<50 { try await limiter.acquire() }
+        #expect(clock.sleeps.isEmpty, "no throttle yet: nothing is limited")
+        #expect(await limiter.rate == nil)
+
+        await limiter.throttled()
+        let first = try #require(await limiter.rate)
+        #expect(first <= 50 * 0.7)
+        await limiter.throttled()
+        let second = try #require(await limiter.rate)
+        #expect(abs(second - first * 0.7) < 1e-9 || second == AdaptiveRateLimiter.minimumRate)
+
+        // Sending faster than the rate now waits.
+        for _ in 0..<5 { try await limiter.acquire() }
+        #expect(!clock.sleeps.isEmpty)
+
+        for _ in 0..<500 { await limiter.succeeded() }
+        #expect(await limiter.rate == nil, "recovered past the maximum: unlimited again")
     }
 }

@@ -266,4 +266,36 @@ import Testing
             #expect(result.cell("checkout", "flags", "kill_me", env: "prod")?.servedVersion == v2)
         }
     }
+
+    /// Issue 14: a request that still fails after its retries loses that environment (or
+    /// that version), not its application or region; throttling and transient errors are
+    /// retried until nothing is lost.
+    @Test func failuresAreScopedToTheEnvironmentAndFaultsLoseNothing() async throws {
+        try await withFleet(accounts: [TestFleet.alpha]) { fleet in
+            let r = fleet.region(TestFleet.alpha)
+            let instant = try await r.instantStrategy()
+            let app = try await r.app("checkout")
+            let profile = try await r.profile(app)
+            let v1 = try await r.version(app, profile, [.on("new_ui")])
+            for name in ["dev", "prod"] {
+                let env = try await r.env(app, name)
+                try await r.deploy(app, env, profile, version: v1, strategy: instant, at: Self.t0)
+            }
+            let configuration = fleet.configuration([fleet.account(TestFleet.alpha, regions: ["us-east-1"])])
+            let scanner = try fleet.scanner(configuration)
+            let clean = await scanner.scan(asOf: Self.t0 + Self.day)
+            #expect(clean.errors.isEmpty)
+
+            fleet.emulator.setFaults(FaultConfig(throttlePercent: 30, errorPercent: 10))
+            let faulty = await scanner.scan(asOf: Self.t0 + Self.day)
+            #expect(faulty.errors.isEmpty, "\(faulty.errors.map(\.message))")
+            #expect(faulty.snapshot == clean.snapshot)
+
+            fleet.emulator.setFaults(FaultConfig(operations: ["ListDeployments": OperationFault(failures: 1000, status: 500)]))
+            let lost = await scanner.scan(asOf: Self.t0 + Self.day)
+            #expect(Set(lost.errors.map(\.part.description)) == ["alpha/us-east-1/checkout/dev", "alpha/us-east-1/checkout/prod"])
+            #expect(lost.errors.allSatisfy { $0.application == "checkout" && $0.environment != nil })
+            #expect(lost.row("checkout", "flags", "new_ui")?.isComplete == false)
+        }
+    }
 }
