@@ -2,12 +2,14 @@ import Foundation
 
 /// Client-side rate limiting that backs off on throttles, like the AWS SDKs' adaptive
 /// retry mode: nothing is limited until the service first throttles; then sends go
-/// through a token bucket whose rate drops multiplicatively on every throttle (to 70% of
-/// what was measured) and climbs back additively with each success, so a throttled
-/// account-region slows down instead of spending its retries.
+/// through a token bucket whose rate drops multiplicatively on a throttle (to 70% of what
+/// was measured, at most once per `decreaseInterval`: one congestion event, not one per
+/// request in flight) and climbs back with each success, so a throttled account-region
+/// slows down instead of spending its retries, and speeds up again when it may.
 public actor AdaptiveRateLimiter {
-    public static let minimumRate = 0.5
+    public static let minimumRate = 2.0
     public static let decrease = 0.7
+    public static let decreaseInterval = 0.5
 
     /// Requests per second; nil: not limited (no throttle seen yet).
     public private(set) var rate: Double?
@@ -18,6 +20,7 @@ public actor AdaptiveRateLimiter {
     private var windowStart: Double
     private var windowCount = 0
     private var measured = 0.0
+    private var lastDecrease = -Double.infinity
     private let clock: any AWSClock
 
     public init(maximumRate: Double = 200, clock: any AWSClock = SystemClock()) {
@@ -43,6 +46,9 @@ public actor AdaptiveRateLimiter {
     }
 
     public func throttled() {
+        let now = clock.now().timeIntervalSince1970
+        guard now - lastDecrease >= Self.decreaseInterval else { return }
+        lastDecrease = now
         let base = rate ?? max(measured, Double(windowCount), 1)
         rate = max(Self.minimumRate, base * Self.decrease)
         tokens = min(tokens, 1)
@@ -50,7 +56,7 @@ public actor AdaptiveRateLimiter {
 
     public func succeeded() {
         guard let current = rate else { return }
-        let next = current + max(0.5, current * 0.05)
+        let next = current + max(1, current * 0.1)
         rate = next >= maximumRate ? nil : next
     }
 

@@ -17,13 +17,17 @@ public struct RetryPolicy: Sendable {
     public var maxReadAttempts: Int
     public var baseDelay: Double
     public var maxBackoff: Double
+    /// Reads wait less between attempts: nothing is at stake in sending them again.
+    public var readBaseDelay: Double
     /// Attempts of a request the service keeps throttling.
     public var maxThrottleAttempts: Int
     public var throttleBaseDelay: Double
     public var throttleMaxBackoff: Double
 
     public init(maxAttempts: Int = 3, maxReadAttempts: Int? = nil, baseDelay: Double = 1, maxBackoff: Double = 20,
-                maxThrottleAttempts: Int = 10, throttleBaseDelay: Double = 0.25, throttleMaxBackoff: Double = 5) {
+                readBaseDelay: Double = 0.25, maxThrottleAttempts: Int = 10, throttleBaseDelay: Double = 0.25,
+                throttleMaxBackoff: Double = 5) {
+        self.readBaseDelay = readBaseDelay
         self.maxAttempts = max(1, maxAttempts)
         self.maxReadAttempts = max(self.maxAttempts, maxReadAttempts ?? (maxAttempts == 3 ? 5 : maxAttempts))
         self.baseDelay = baseDelay
@@ -41,8 +45,8 @@ public struct RetryPolicy: Sendable {
         return RetryPolicy()
     }
 
-    public func backoff(afterFailedAttempt attempt: Int, random: Double) -> Double {
-        let exp = baseDelay * pow(2, Double(max(0, attempt - 1)))
+    public func backoff(afterFailedAttempt attempt: Int, random: Double, idempotent: Bool = false) -> Double {
+        let exp = (idempotent ? readBaseDelay : baseDelay) * pow(2, Double(max(0, attempt - 1)))
         return random * min(exp, maxBackoff)
     }
 
@@ -111,7 +115,8 @@ public struct Retrier: Sendable {
                 } else {
                     guard let cost = await quota.acquire(isTimeout: error.isTimeout) else { throw error }
                     acquired = cost
-                    try await clock.sleep(seconds: policy.backoff(afterFailedAttempt: failures, random: random.nextUnit()))
+                    try await clock.sleep(seconds: policy.backoff(afterFailedAttempt: failures, random: random.nextUnit(),
+                                                                  idempotent: idempotent))
                 }
                 attempt += 1
             }

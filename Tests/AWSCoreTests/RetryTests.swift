@@ -24,13 +24,14 @@ import Testing
         // The throttle: random 1.0 × min(0.25 × 2^(n−1), 5); then the rate limiter, which the
         // throttle switched on, spaces the next send; the 503: random 1.0 × min(2^(n−1), 20).
         #expect(clock.sleeps.first == 0.25)
-        #expect(clock.sleeps.contains(1), "the 503's backoff: its first failure")
+        #expect(clock.sleeps.contains(0.25), "the 503's backoff: its first failure, a read")
         #expect(clock.sleeps.count > 2, "and the limiter's waits")
         // Only the 503's retry paid the quota, and the success refunded it.
         #expect(await quota.available == 500 - 5 + 5)
-        // Each attempt is signed afresh with the clock's current time.
+        // Each attempt is signed afresh with the clock's current time (X-Amz-Date has whole
+        // seconds: the quick throttle retry may share its second).
         let dates = t.requests.map { $0.headers.first(named: "x-amz-date") }
-        #expect(Set(dates).count == 3)
+        #expect(Set(dates).count >= 2)
     }
 
     @Test func readsGiveUpAfterFiveAttemptsAndAWSMaxAttemptsRules() async throws {
@@ -41,7 +42,7 @@ import Testing
                                                                 method: "GET", path: "/applications")
         }
         #expect(t.requests.count == 5)
-        #expect(clock.sleeps == [0.5, 1.0, 2.0, 4.0])
+        #expect(clock.sleeps == [0.125, 0.25, 0.5, 1.0])  // random 0.5 × 0.25 × 2^(n−1): reads wait less
         #expect(RetryPolicy.fromEnvironment(["AWS_MAX_ATTEMPTS": "2"]).maxReadAttempts == 2)
         #expect(RetryPolicy.fromEnvironment([:]).maxAttempts == 3)
     }
@@ -214,12 +215,16 @@ actor SlowTransport: HTTPTransport {
         await limiter.throttled()
         let first = try #require(await limiter.rate)
         #expect(first <= 50 * 0.7)
+        // Throttles of the same moment are one congestion event: one decrease.
+        await limiter.throttled()
+        #expect(await limiter.rate == first)
+        clock.advance(AdaptiveRateLimiter.decreaseInterval)
         await limiter.throttled()
         let second = try #require(await limiter.rate)
-        #expect(abs(second - first * 0.7) < 1e-9 || second == AdaptiveRateLimiter.minimumRate)
+        #expect(abs(second - max(AdaptiveRateLimiter.minimumRate, first * 0.7)) < 1e-9)
 
         // Sending faster than the rate now waits.
-        for _ in 0..<5 { try await limiter.acquire() }
+        for _ in 0..<50 { try await limiter.acquire() }
         #expect(!clock.sleeps.isEmpty)
 
         for _ in 0..<500 { await limiter.succeeded() }
