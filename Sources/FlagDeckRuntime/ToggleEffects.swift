@@ -55,8 +55,11 @@ public final class ToggleEffects: @unchecked Sendable {
     }
 
     private func plan(_ draft: ToggleDraft, _ mailbox: Mailbox) async {
-        var request = ToggleRequest(flag: draft.flag, enabled: draft.enable, strategy: draft.strategy.map(StrategyChoice.id) ?? .automatic,
-                                    reason: draft.reason)
+        var variant: String? = nil
+        if case .named(let name)? = draft.variant { variant = name }
+        var request = ToggleRequest(flag: draft.flag, enabled: draft.enable, variant: variant,
+                                    strategy: draft.strategy.map(StrategyChoice.id) ?? .automatic,
+                                    reason: draft.reason, allVariants: draft.variant == .allOff)
         request.stopRunning = draft.stopRunning
         let loaded = await ToggleTargetLoader(clients: clients).load(flag: draft.flag, environments: draft.environments.map(EnvironmentSelector.init))
         let plan = TogglePlanner.plan(request, targets: loaded.targets, productionPatterns: configuration.production)

@@ -1,7 +1,8 @@
 import FlagModel
 import Foundation
 
-/// One new hosted version: the deployed document of one profile with one value changed.
+/// One new hosted version: the deployed document of one profile with one flag's value
+/// changed (one leaf, or every variant's `enabled` for "all variants off").
 /// Environments that deploy the same base version share it.
 public struct PlannedVersion: Sendable, Hashable {
     public var profile: ProfileKey
@@ -13,7 +14,8 @@ public struct PlannedVersion: Sendable, Hashable {
     /// What `latestKnownVersion` contained, to tell the operator what changed on a conflict.
     public var latestKnownDocument: FeatureFlagDocument?
     public var document: FeatureFlagDocument
-    public var diff: FlagDiff
+    /// Every changed leaf, in document order (never empty).
+    public var diffs: [FlagDiff]
     public var description: String
     public var versionLabel: String
     /// Problems the base version already had; the edit added none.
@@ -46,7 +48,9 @@ public struct PlannedStep: Sendable, Hashable {
     /// Index into `TogglePlan.versions`.
     public var versionIndex: Int
     public var baseVersion: Int
-    public var diff: FlagDiff
+    /// Every changed leaf, in document order (never empty): one for a plain toggle, one per
+    /// variant that was on for "all variants off".
+    public var diffs: [FlagDiff]
     public var strategy: StrategySummary
     public var isProduction: Bool
     public var newerLatest: NewerLatestWarning?
@@ -56,8 +60,8 @@ public struct PlannedStep: Sendable, Hashable {
     public var stopFirst: RunningDeployment?
 
     public var environment: EnvironmentID { target.environment }
-    /// `values.new_checkout.enabled: true → false`.
-    public var diffLine: String { diff.description }
+    /// `values.new_checkout.enabled: true → false`; several changes joined with `; `.
+    public var diffLine: String { diffs.map(\.description).joined(separator: "; ") }
 }
 
 /// An environment left alone because it already serves the requested value.
@@ -110,8 +114,15 @@ public struct TogglePlan: Sendable, Hashable {
         for step in steps {
             let prod = step.isProduction ? " [PRODUCTION]" : ""
             let version = versions[step.versionIndex]
-            out.append("  \(step.environment)\(prod): \(version.profileName) from version \(step.baseVersion): "
-                       + "\(step.diffLine); strategy \(step.strategy.summary)")
+            if step.diffs.count == 1 {
+                out.append("  \(step.environment)\(prod): \(version.profileName) from version \(step.baseVersion): "
+                           + "\(step.diffLine); strategy \(step.strategy.summary)")
+            } else {
+                // Every variant's change on its own line: the operator confirms exactly these.
+                out.append("  \(step.environment)\(prod): \(version.profileName) from version \(step.baseVersion): "
+                           + "\(step.diffs.count) changes; strategy \(step.strategy.summary)")
+                out += step.diffs.map { "    \($0.description)" }
+            }
             if let w = step.newerLatest { out.append("    WARNING: \(w.text)") }
             if let r = step.stopFirst {
                 out.append("    STOP FIRST: \(r.summary) will be stopped: AppConfig rolls it back, so clients that got "

@@ -24,18 +24,33 @@ public enum TogglePlanner {
                                                  + (known.isEmpty ? "" : " (flags: \(list))")))
                 continue
             }
+            if let why = request.inconsistency {
+                plan.refusals.append(PlanRefusal(environment: env, reason: why))
+                continue
+            }
+            // A disable without a variant of a multi-variant flag: every variant off.
+            let allVariants = request.variant == nil && !request.enabled
+                && deployed.document.value(key)?.isMultiVariant == true
+            let label = allVariants ? "all variants off"
+                : (request.variant == nil ? (request.enabled ? "on" : "off") : request.valueLabel)
             let edited: (document: FeatureFlagDocument, diff: [FlagDiff])
             do {
-                edited = try deployed.document.setEnabled(flag: key, to: request.enabled, variant: request.variant)
+                edited = allVariants
+                    ? try deployed.document.disableAllVariants(flag: key)
+                    : try deployed.document.setEnabled(flag: key, to: request.enabled, variant: request.variant)
             } catch {
                 plan.refusals.append(PlanRefusal(environment: env, reason: error.description))
                 continue
             }
-            guard let diff = edited.diff.first else {
+            let diffs = edited.diff
+            guard !diffs.isEmpty else {
                 plan.unchanged.append(UnchangedEnvironment(environment: env, deployedVersion: deployed.number,
-                                                           reason: "version \(deployed.number) already has \(key) \(request.valueLabel)"))
+                                                           reason: "version \(deployed.number) already has \(key) \(label)"))
                 continue
             }
+            let change = diffs.count == 1
+                ? diffs[0].description
+                : "\(key) \(label) (" + diffs.map { $0.note ?? $0.path.relative }.joined(separator: ", ") + ")"
             let strategy: StrategySummary
             switch StrategyCatalog.resolve(request.strategy, disable: request.isDisable, target: target) {
             case .strategy(let s): strategy = s
@@ -61,8 +76,8 @@ public enum TogglePlanner {
                 plan.versions.append(PlannedVersion(
                     profile: target.profileKey, profileName: target.profileName, baseVersion: deployed.number,
                     latestKnownVersion: target.latest?.number, latestKnownDocument: target.latest?.document,
-                    document: edited.document, diff: diff,
-                    description: ChangeStamp.description(actor: request.actor, change: diff.description,
+                    document: edited.document, diffs: diffs,
+                    description: ChangeStamp.description(actor: request.actor, change: change,
                                                          baseVersion: deployed.number, reason: request.reason),
                     versionLabel: ChangeStamp.versionLabel(actor: request.actor, at: request.requestedAt,
                                                            baseVersion: deployed.number, reason: request.reason,
@@ -76,10 +91,10 @@ public enum TogglePlanner {
                                            changes: DocumentDiff.changes(from: deployed.document, to: latest.document))
             }
             plan.steps.append(PlannedStep(
-                target: target, versionIndex: index, baseVersion: deployed.number, diff: diff, strategy: strategy,
+                target: target, versionIndex: index, baseVersion: deployed.number, diffs: diffs, strategy: strategy,
                 isProduction: ProductionEnvironments(patterns: productionPatterns).contains(env),
                 newerLatest: newer,
-                deploymentDescription: ChangeStamp.description(actor: request.actor, change: "\(key) \(request.valueLabel)",
+                deploymentDescription: ChangeStamp.description(actor: request.actor, change: "\(key) \(label)",
                                                                baseVersion: nil, reason: request.reason,
                                                                operation: request.operationId),
                 stopFirst: request.stopRunning.contains(env) ? target.running : nil))

@@ -15,9 +15,16 @@ public enum StrategyChoice: Sendable, Hashable {
 public struct ToggleRequest: Sendable, Hashable {
     public var flag: FlagID
     public var enabled: Bool
-    /// For multi-variant flags: the variant whose `enabled` changes. FlagModel refuses
-    /// to toggle such a flag without one.
+    /// For multi-variant flags: the one variant whose `enabled` changes (`--variant NAME`).
+    ///
+    /// Without one, a disable of a multi-variant flag switches every variant off, the
+    /// default included (an incident wants it off everywhere); an enable is refused, since
+    /// "every variant on" is never what anyone means.
     public var variant: String?
+    /// Every variant off, the default included, chosen explicitly (the dashboard's
+    /// "all variants off"). Only with `enabled == false` and no `variant`. Where the flag
+    /// is a plain one it is simply switched off.
+    public var allVariants: Bool
     public var strategy: StrategyChoice
     public var reason: String
     /// The OS user, recorded in the version, the deployment and the journal.
@@ -32,8 +39,9 @@ public struct ToggleRequest: Sendable, Hashable {
 
     public init(flag: FlagID, enabled: Bool, variant: String? = nil, strategy: StrategyChoice = .automatic,
                 reason: String = "", actor: String = FleetStore.currentUser(), requestedAt: Date = Date(),
-                operationId: String = ChangeStamp.newOperationId()) {
+                operationId: String = ChangeStamp.newOperationId(), allVariants: Bool = false) {
         self.operationId = operationId
+        self.allVariants = allVariants
         self.flag = flag
         self.enabled = enabled
         self.variant = variant
@@ -45,9 +53,18 @@ public struct ToggleRequest: Sendable, Hashable {
 
     public var isDisable: Bool { !enabled }
 
-    /// `off`, `on`, `variant Beta off`.
+    /// `off`, `on`, `variant Beta off`, `all variants off`.
     public var valueLabel: String {
         let state = enabled ? "on" : "off"
+        if allVariants && variant == nil { return "all variants \(state)" }
         return variant.map { "variant \($0) \(state)" } ?? state
+    }
+
+    /// Why the request cannot be planned at all, whatever the environments hold.
+    public var inconsistency: String? {
+        guard allVariants else { return nil }
+        if let variant { return "choose one variant (\(variant)) or all variants, not both" }
+        if enabled { return "all variants can only be switched off; to switch one on, name it" }
+        return nil
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// Flag documents and targets written by hand for the planner tests.
 enum Documents {
-    static func document(checkout: Bool = true, darkMode: Bool = false) -> FeatureFlagDocument {
+    static func document(checkout: Bool = true, darkMode: Bool = false, themeBeta: Bool = true, themeDefault: Bool = false) -> FeatureFlagDocument {
         try! FeatureFlagDocument(parsing: """
         {
           "version": "1",
@@ -17,8 +17,8 @@ enum Documents {
             "new_checkout": {"enabled": \(checkout), "_createdAt": "2026-01-02T03:04:05.678Z", "_updatedAt": "2026-01-02T03:04:05.678Z"},
             "dark_mode": {"enabled": \(darkMode)},
             "ui_theme": {"_variants": [
-              {"name": "Beta", "enabled": true, "rule": "(in $accountId [\\"1\\"])", "attributeValues": {"theme": "dark"}},
-              {"name": "Default", "enabled": false, "attributeValues": {"theme": "classic"}}
+              {"name": "Beta", "enabled": \(themeBeta), "rule": "(in $accountId [\\"1\\"])", "attributeValues": {"theme": "dark"}},
+              {"name": "Default", "enabled": \(themeDefault), "attributeValues": {"theme": "classic"}}
             ]}
           }
         }
@@ -46,9 +46,11 @@ enum Documents {
     static let at = Date(timeIntervalSince1970: 1_795_000_000)
 
     static func request(enabled: Bool = false, key: String = "new_checkout", variant: String? = nil,
-                        strategy: StrategyChoice = .automatic, reason: String = "INC-42 checkout errors") -> ToggleRequest {
+                        strategy: StrategyChoice = .automatic, reason: String = "INC-42 checkout errors",
+                        allVariants: Bool = false) -> ToggleRequest {
         ToggleRequest(flag: FlagID(application: "checkout", profile: "feature-flags", key: key), enabled: enabled,
-                      variant: variant, strategy: strategy, reason: reason, actor: "alice", requestedAt: at)
+                      variant: variant, strategy: strategy, reason: reason, actor: "alice", requestedAt: at,
+                      allVariants: allVariants)
     }
 
     /// Lines of the pretty serialisations that differ, as (old, new) pairs; nil when the

@@ -69,16 +69,76 @@ import Testing
         #expect(Documents.changedLines(Documents.document(), version.document)?.count == 1)
     }
 
-    @Test func multiVariantFlagNeedsAVariant() throws {
-        let refused = TogglePlanner.plan(Documents.request(key: "ui_theme"), targets: [Documents.target("prod")])
+    /// An enable of a multi-variant flag needs the variant; a disable without one switches
+    /// every variant off (an incident wants it off everywhere).
+    @Test func multiVariantEnableNeedsAVariantAndDisableWithoutOneSwitchesAllOff() throws {
+        let off = Documents.document(themeBeta: false)
+        let refused = TogglePlanner.plan(Documents.request(enabled: true, key: "ui_theme"),
+                                         targets: [Documents.target("prod", deployedDocument: off)])
         #expect(refused.steps.isEmpty)
         #expect(refused.refusals.first?.reason
                 == FlagEditError.variantRequired(flag: "ui_theme", variants: ["Beta", "Default"]).description)
 
         let plan = TogglePlanner.plan(Documents.request(key: "ui_theme", variant: "Beta"), targets: [Documents.target("prod")])
         let step = try #require(plan.steps.first)
-        #expect(step.diffLine == "values.ui_theme._variants[0].enabled: true → false")
+        #expect(step.diffLine == "values.ui_theme._variants[0].enabled: true → false (variant Beta)")
         #expect(plan.request.valueLabel == "variant Beta off")
+        let enable = TogglePlanner.plan(Documents.request(enabled: true, key: "ui_theme", variant: "Default"),
+                                        targets: [Documents.target("prod")])
+        #expect(enable.steps.first?.diffLine == "values.ui_theme._variants[1].enabled: false → true (variant Default, the default)")
+
+        // A plain disable (no variant): every variant that is on goes off.
+        let disable = TogglePlanner.plan(Documents.request(key: "ui_theme"),
+                                         targets: [Documents.target("prod", deployedDocument: Documents.document(themeDefault: true))])
+        #expect(disable.refusals.isEmpty)
+        let all = try #require(disable.steps.first)
+        #expect(all.diffs.map(\.description) == ["values.ui_theme._variants[0].enabled: true → false (variant Beta)",
+                                                 "values.ui_theme._variants[1].enabled: true → false (variant Default, the default)"])
+        #expect(all.strategy.id == "AppConfig.AllAtOnce")
+        #expect(all.deploymentDescription.hasPrefix("flagdeck: alice: ui_theme all variants off: INC-42"))
+    }
+
+    @Test func allVariantsOffShowsEveryPerVariantChangeAndNothingElseChanges() throws {
+        let base = Documents.document(themeDefault: true)
+        let plan = TogglePlanner.plan(Documents.request(key: "ui_theme", allVariants: true),
+                                      targets: [Documents.target("prod", deployedDocument: base),
+                                                Documents.target("staging", deployedDocument: base)])
+        #expect(plan.request.valueLabel == "all variants off")
+        #expect(plan.refusals.isEmpty && plan.steps.count == 2 && plan.versions.count == 1)
+        let version = try #require(plan.versions.first)
+        #expect(version.diffs.count == 2)
+        #expect(version.description == "flagdeck: alice: ui_theme all variants off (variant Beta, variant Default, the default) "
+                + "(from version 3): INC-42 checkout errors")
+        // Exactly the two `enabled` leaves change; key order, rules and attributes stay.
+        let changed = try #require(Documents.changedLines(base, version.document))
+        #expect(changed.map { $0.0.trimmingCharacters(in: .whitespaces) } == [#""enabled": true,"#, #""enabled": true,"#])
+        #expect(changed.map { $0.1.trimmingCharacters(in: .whitespaces) } == [#""enabled": false,"#, #""enabled": false,"#])
+        #expect(version.document.value("ui_theme")?.variants?.map(\.enabled) == [false, false])
+        #expect(version.document.validate().isEmpty)
+
+        let lines = plan.lines()
+        #expect(lines[0] == "checkout/feature-flags/ui_theme → all variants off (reason: INC-42 checkout errors)")
+        #expect(lines[1].hasPrefix("  payments-prod/us-east-1/checkout/prod [PRODUCTION]: feature-flags from version 3: 2 changes; strategy AppConfig.AllAtOnce"))
+        #expect(lines[2] == "    values.ui_theme._variants[0].enabled: true → false (variant Beta)")
+        #expect(lines[3] == "    values.ui_theme._variants[1].enabled: true → false (variant Default, the default)")
+        #expect(plan.steps[0].diffLine == lines[2].trimmingCharacters(in: .whitespaces) + "; " + lines[3].trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test func allVariantsOffAlreadyOffIsUnchangedAndOnAPlainFlagIsAPlainDisable() throws {
+        let off = Documents.document(themeBeta: false)
+        let unchanged = TogglePlanner.plan(Documents.request(key: "ui_theme", allVariants: true),
+                                           targets: [Documents.target("prod", deployedDocument: off)])
+        #expect(!unchanged.hasWork)
+        #expect(unchanged.unchanged.first?.reason == "version 3 already has ui_theme all variants off")
+
+        let plain = TogglePlanner.plan(Documents.request(allVariants: true), targets: [Documents.target("prod")])
+        #expect(plain.steps.first?.diffLine == "values.new_checkout.enabled: true → false")
+        #expect(plain.steps.first?.deploymentDescription.hasPrefix("flagdeck: alice: new_checkout off: ") == true)
+
+        let on = TogglePlanner.plan(Documents.request(enabled: true, key: "ui_theme", allVariants: true), targets: [Documents.target("prod")])
+        #expect(on.refusals.first?.reason == "all variants can only be switched off; to switch one on, name it")
+        let both = TogglePlanner.plan(Documents.request(key: "ui_theme", variant: "Beta", allVariants: true), targets: [Documents.target("prod")])
+        #expect(both.refusals.first?.reason == "choose one variant (Beta) or all variants, not both")
     }
 
     @Test func enableUsesTheLastStrategyAndDisableAllAtOnce() throws {

@@ -11,9 +11,12 @@ public struct ToggleDraft: Hashable, Sendable {
     public var reason: String
     /// Busy environments where the operator chose "stop it, then deploy".
     public var stopRunning: Set<EnvironmentID>
+    /// For a multi-variant flag: every variant off, or one variant (nil for a plain flag).
+    public var variant: VariantPick?
 
     public init(flag: FlagID, environments: [EnvironmentID], enable: Bool, strategy: String?, reason: String,
-                stopRunning: Set<EnvironmentID> = []) {
+                stopRunning: Set<EnvironmentID> = [], variant: VariantPick? = nil) {
+        self.variant = variant
         self.flag = flag
         self.environments = environments
         self.enable = enable
@@ -21,6 +24,57 @@ public struct ToggleDraft: Hashable, Sendable {
         self.reason = reason
         self.stopRunning = stopRunning
     }
+}
+
+/// What a toggle of a multi-variant flag changes.
+public enum VariantPick: Hashable, Sendable {
+    /// Every variant off, the default included: the incident's disable.
+    case allOff
+    /// One variant's `enabled`.
+    case named(String)
+}
+
+/// One `_variants` entry as one environment serves it.
+public struct VariantState: Hashable, Sendable {
+    public var name: String
+    public var enabled: Bool
+    public var rule: String?
+    /// AppConfig serves it when no rule matches: the last entry, without a rule.
+    public var isDefault: Bool
+
+    public init(name: String, enabled: Bool, rule: String?, isDefault: Bool) {
+        self.name = name
+        self.enabled = enabled
+        self.rule = rule
+        self.isDefault = isDefault
+    }
+
+    /// The variants a cell serves (its `attributes` hold `_variants`); empty for a plain flag.
+    public static func of(_ cell: FlagCell) -> [VariantState] {
+        guard cell.state == .variants, let list = cell.attributes?["_variants"]?.arrayValue else { return [] }
+        let variants = list.map(Variant.init(json:))
+        return variants.enumerated().map { i, v in
+            VariantState(name: v.name ?? "#\(i)", enabled: v.enabled ?? false, rule: v.rule,
+                         isDefault: i == variants.count - 1 && v.rule == nil)
+        }
+    }
+}
+
+/// One line of the variant picker: a variant and what the environments in scope serve.
+public struct VariantOption: Hashable, Sendable {
+    public var name: String
+    /// Environments where the variant is switched on, and where it is off.
+    public var onIn: Int
+    public var offIn: Int
+    /// Environments that serve the flag as variants but have no variant of this name.
+    public var missingIn: Int
+    /// The default (no rule, last) wherever it exists.
+    public var isDefault: Bool
+    /// The default in some environments and not in others.
+    public var defaultDiffers: Bool
+    /// The rule where it has one (the first environment's, if they differ).
+    public var rule: String?
+    public var ruleDiffers: Bool
 }
 
 /// An environment where a deployment in progress blocks the toggle.
@@ -111,9 +165,13 @@ public struct ToggleDialog: Hashable, Sendable {
         public var state: CellState
         public var isProduction: Bool
         public var selected: Bool
+        /// What the environment serves, for a multi-variant flag (empty: a plain value here).
+        public var variants: [VariantState] = []
     }
 
     public enum Phase: Hashable, Sendable {
+        /// A multi-variant flag: all variants off, or which variant (before `choose`).
+        case pickVariant
         case choose
         case planning
         case confirm(TogglePreview, confirmations: Int)
@@ -141,6 +199,18 @@ public struct ToggleDialog: Hashable, Sendable {
     public var stopRunning: Set<EnvironmentID> = []
     /// Which busy environment `s` applies to in the confirmation.
     public var busyCursor = 0
+    /// A multi-variant flag's variants, the union over the environments in scope (empty:
+    /// a plain flag). The picker offers "all variants off" first, then these.
+    public var variants: [VariantOption] = []
+    /// The environments do not all serve the same variants (names, values, rules, default).
+    public var variantsDiffer = false
+    /// In-scope environments serving the flag as variants, and as a plain value.
+    public var variantEnvironments = 0
+    public var plainEnvironments = 0
+    /// The picker's choice; nil for a plain flag.
+    public var variant: VariantPick?
+    /// The picker's line: 0 is "all variants off", i is `variants[i - 1]`.
+    public var variantCursor = 0
 
     public enum PendingControl: Hashable, Sendable {
         case stop(DeploymentHandle)
@@ -153,7 +223,10 @@ public struct ToggleDialog: Hashable, Sendable {
         strategy ?? (enable ? "environment's last strategy" : "AppConfig.AllAtOnce (default for a disable)")
     }
 
+    public var isMultiVariant: Bool { !variants.isEmpty }
+
     /// Defaults for the on-call path: disable everywhere it is on (or enable where it is off).
+    /// A multi-variant flag starts at the variant picker, on "all variants off".
     public init(row: FlagRow, isProduction: (EnvironmentID) -> Bool, inScope: (EnvironmentID) -> Bool) {
         flag = row.flag
         let cells = row.cells.filter { $0.state != .absent && inScope($0.environment) }
@@ -161,12 +234,59 @@ public struct ToggleDialog: Hashable, Sendable {
         enable = !anyOn
         choices = cells.map { cell in
             Choice(environment: cell.environment, state: cell.state, isProduction: isProduction(cell.environment),
-                   selected: anyOn ? cell.state == .on : cell.state == .off)
+                   selected: anyOn ? cell.state == .on : cell.state == .off, variants: VariantState.of(cell))
         }
+        let served = choices.filter { !$0.variants.isEmpty }
+        guard !served.isEmpty else { return }
+        variantEnvironments = served.count
+        plainEnvironments = choices.filter { $0.state == .on || $0.state == .off }.count
+        variantsDiffer = Set(served.map(\.variants)).count > 1
+        // The union in evaluation order: a name first seen in one environment goes right
+        // after the variant before it there, so the default stays last.
+        var names: [String] = []
+        for choice in served {
+            for (j, v) in choice.variants.enumerated() where !names.contains(v.name) {
+                let after = j == 0 ? nil : names.firstIndex(of: choice.variants[j - 1].name)
+                names.insert(v.name, at: after.map { $0 + 1 } ?? (j == 0 ? 0 : names.count))
+            }
+        }
+        variants = names.map { name in
+            let found = served.compactMap { $0.variants.first { $0.name == name } }
+            return VariantOption(name: name, onIn: found.filter(\.enabled).count, offIn: found.filter { !$0.enabled }.count,
+                                 missingIn: served.count - found.count, isDefault: found.contains(where: \.isDefault),
+                                 defaultDiffers: Set(found.map(\.isDefault)).count > 1,
+                                 rule: found.lazy.compactMap(\.rule).first, ruleDiffers: Set(found.map(\.rule)).count > 1)
+        }
+        phase = .pickVariant
+    }
+
+    /// The picker's Enter: sets the variant choice, the value and the environments it
+    /// changes (where every variant off, or the chosen variant's new value, differs from now).
+    public mutating func pick(_ line: Int) {
+        if line == 0 {
+            variant = .allOff
+            enable = false
+            for i in choices.indices {
+                let c = choices[i]
+                // Variants whose values are not known here (no served attributes): selected,
+                // the plan reads the live version and says "unchanged" if all are off.
+                choices[i].selected = c.state == .variants ? (c.variants.isEmpty || c.variants.contains(where: \.enabled))
+                    : c.state == .on
+            }
+        } else {
+            let name = variants[line - 1].name
+            variant = .named(name)
+            enable = variants[line - 1].onIn == 0
+            for i in choices.indices {
+                choices[i].selected = choices[i].variants.first { $0.name == name }.map { $0.enabled != enable } ?? false
+            }
+        }
+        cursor = 0
+        phase = .choose
     }
 
     public var draft: ToggleDraft {
         ToggleDraft(flag: flag, environments: choices.filter(\.selected).map(\.environment), enable: enable,
-                    strategy: strategy, reason: reason.text, stopRunning: stopRunning)
+                    strategy: strategy, reason: reason.text, stopRunning: stopRunning, variant: variant)
     }
 }

@@ -61,6 +61,20 @@ enum ToggleFlow {
         var dialog = dialog
         defer { if case .toggle = state.overlay { state.overlay = .toggle(dialog) } }
         switch dialog.phase {
+        case .pickVariant:
+            switch key {
+            case .escape, .char("q"):
+                state.overlay = nil
+            case .down, .char("j"):
+                dialog.variantCursor = min(dialog.variants.count, dialog.variantCursor + 1)
+            case .up, .char("k"):
+                dialog.variantCursor = max(0, dialog.variantCursor - 1)
+            case .enter:
+                dialog.pick(dialog.variantCursor)
+            default:
+                break
+            }
+            return []
         case .choose:
             return chooseKey(&state, &dialog, key)
         case .planning, .executing:
@@ -119,6 +133,9 @@ enum ToggleFlow {
             return []
         }
         switch key {
+        case .escape where dialog.isMultiVariant:
+            // Back to the variant picker: choosing "all off" or one variant is the first step.
+            dialog.phase = .pickVariant
         case .escape, .char("q"):
             state.overlay = nil
         case .down, .char("j"):
@@ -131,6 +148,10 @@ enum ToggleFlow {
             let all = dialog.choices.allSatisfy(\.selected)
             for i in dialog.choices.indices { dialog.choices[i].selected = !all }
         case .char("v"):
+            guard dialog.variant != .allOff else {
+                state.status = StatusMessage("all variants off is a disable; to switch a variant on, Esc and pick it", .warning)
+                return []
+            }
             dialog.enable.toggle()
         case .char("s"):
             dialog.strategyIndex = (dialog.strategyIndex + 1) % ToggleDialog.strategies.count
