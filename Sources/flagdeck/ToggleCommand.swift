@@ -41,7 +41,7 @@ struct ToggleCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Disable the flag.")
     var off = false
 
-    @Option(name: .long, help: "For a multi-variant flag: the variant to switch.")
+    @Option(name: .long, help: "For a multi-variant flag: the variant to switch (--off without it: every variant off).")
     var variant: String?
 
     @Option(name: .long, help: "Deployment strategy id (default: AppConfig.AllAtOnce for --off, the environment's last one for --on).")
