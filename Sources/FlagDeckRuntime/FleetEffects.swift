@@ -36,7 +36,7 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
                     scannedAt: stored.info.scannedAt, snapshot: stored.snapshot, deployments: [],
                     errors: stored.errors.map {
                         ScanError(account: $0.account, accountId: nil, region: $0.region, application: $0.application,
-                                  message: $0.message)
+                                  environment: $0.environment, message: $0.message)
                     })))
             }
             await loadDecisions(mailbox)
@@ -126,7 +126,8 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
         // A look into the past is not a new fact about the fleet: only scans of now are kept.
         if asOf == nil {
             do {
-                try await store?.saveSnapshot(result.snapshot, scannedAt: result.scannedAt, errors: result.errors.map(ScanFailure.init))
+                try await store?.saveSnapshot(result.snapshot, scannedAt: result.scannedAt, errors: result.errors.map(ScanFailure.init),
+                                              retention: .standard)
             } catch {
                 logger.error("could not store the snapshot: \(error)")
             }

@@ -10,10 +10,12 @@ public enum SnapshotHistory {
         return EarlierScan(snapshot: stored.snapshot, scannedAt: stored.info.scannedAt)
     }
 
-    /// Keeps the snapshot for "what changed since"; a store that cannot be written costs
-    /// the history, never the scan.
+    /// Keeps the snapshot for "what changed since" (only what changed is stored, and
+    /// older snapshots are thinned by the retention rule); a store that cannot be written
+    /// costs the history, never the scan.
     public static func save(_ result: ScanResult, in store: FleetStore?) async {
         guard let store else { return }
-        _ = try? await store.saveSnapshot(result.snapshot, scannedAt: result.scannedAt, errors: result.errors.map(ScanFailure.init))
+        _ = try? await store.saveSnapshot(result.snapshot, scannedAt: result.scannedAt, errors: result.errors.map(ScanFailure.init),
+                                          retention: .standard)
     }
 }

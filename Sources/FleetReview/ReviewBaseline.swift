@@ -61,6 +61,7 @@ public enum BaselineLookup: Sendable, Hashable {
 extension FleetStore {
     /// The baseline for "since last review": the snapshot scanned at or before
     /// the end of `since` when given, else the one the previous review looked at.
+    /// The snapshot found is pinned (kept by the retention rule).
     public func reviewBaseline(since: ReviewDay?, book: DecisionBook, today: ReviewDay) async throws -> BaselineLookup {
         let origin: ReviewBaseline.Origin
         let moment: Date
@@ -74,6 +75,8 @@ extension FleetStore {
             return .noPreviousReview
         }
         guard let stored = try await snapshot(atOrBefore: moment) else { return .noSnapshot(origin) }
+        // A review compared with it: the retention rule keeps it from now on.
+        try? await pinSnapshot(id: stored.info.id)
         return .found(ReviewBaseline(origin: origin, snapshot: stored.snapshot, scannedAt: stored.info.scannedAt))
     }
 }

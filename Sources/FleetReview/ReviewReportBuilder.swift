@@ -77,7 +77,7 @@ extension ReviewReport {
             scan: Scan(scannedAt: Timestamp.formatSeconds(input.scannedAt), asOf: Timestamp.formatSeconds(snapshot.asOf),
                        flags: rows.count, accounts: accountNames.count, environments: snapshot.environments.count,
                        failures: input.scanFailures.map {
-                           [$0.account, $0.region, $0.application].compactMap { $0 }.joined(separator: "/") + ": \($0.message)"
+                           [$0.account, $0.region, $0.application, $0.environment].compactMap { $0 }.joined(separator: "/") + ": \($0.message)"
                        }),
             verdictCounts: VerdictKind.allCases.map { kind in
                 VerdictCount(verdict: verdictName(kind), flags: rows.filter { $0.has(kind) }.count)

@@ -97,6 +97,32 @@ enum Schema {
                 DELETE FROM final_deployment WHERE state = 'COMPLETE';
                 """)
         }
+        // Snapshots stored only when the fleet changed, as pieces shared between them
+        // (Snapshots.swift). Rows stored before keep their JSON body (encoding 0) and
+        // stay readable; no body is rewritten here, however big the file.
+        m.registerMigration("v3-compact-snapshots") { db in
+            try db.execute(sql: """
+                ALTER TABLE snapshot ADD COLUMN encoding INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE snapshot ADD COLUMN fingerprint BLOB;
+                ALTER TABLE snapshot ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+
+                CREATE TABLE snapshot_piece (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    hash BLOB NOT NULL UNIQUE,
+                    data BLOB NOT NULL,
+                    first_used INTEGER NOT NULL,
+                    last_used INTEGER
+                );
+                CREATE INDEX snapshot_piece_closed ON snapshot_piece (last_used, first_used) WHERE last_used IS NOT NULL;
+
+                CREATE TABLE snapshot_seen (
+                    snapshot_id INTEGER PRIMARY KEY REFERENCES snapshot (id) ON DELETE CASCADE,
+                    last_seen_at DATETIME NOT NULL,
+                    last_as_of REAL NOT NULL, -- exact: seconds since 2001-01-01 (Foundation's reference date)
+                    seen_count INTEGER NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

@@ -14,7 +14,7 @@ struct Flagdeck: AsyncParsableCommand {
         version: version,
         subcommands: [
             DashboardCommand.self, DemoCommand.self, ScanCommand.self, DoctorCommand.self,
-            ToggleCommand.self, ReportCommand.self, DecisionsCommand.self, DocCommand.self,
+            ToggleCommand.self, ReportCommand.self, DecisionsCommand.self, StoreCommand.self, DocCommand.self,
             EmulatorCommand.self, InitCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
