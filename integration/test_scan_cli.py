@@ -6,6 +6,7 @@ and `flagdeck scan` runs there with stdin/stdout/stderr not terminals (as in cro
 
 Run:  FLAGDECK_BIN=/path/to/flagdeck python3 -m pytest -q integration/test_scan_cli.py
 """
+import contextlib
 import csv
 import io
 import json
@@ -69,9 +70,10 @@ class Emulator:
             return json.load(response)
 
 
-@pytest.fixture(scope="module")
-def emulator(flagdeck_bin):
-    process = subprocess.Popen([flagdeck_bin, "emulator", "serve", "--seed", "demo", "--port", "0"],
+@contextlib.contextmanager
+def demo_emulator(flagdeck_bin, *extra_args):
+    """`flagdeck emulator serve --seed demo --port 0 EXTRA...`, stopped (SIGINT) at the end."""
+    process = subprocess.Popen([flagdeck_bin, "emulator", "serve", "--seed", "demo", "--port", "0", *extra_args],
                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, env=clean_environment())
     lines = read_lines(process.stdout)
@@ -103,6 +105,12 @@ def emulator(flagdeck_bin):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def emulator(flagdeck_bin):
+    with demo_emulator(flagdeck_bin) as running:
+        yield running
 
 
 @pytest.fixture

@@ -6,51 +6,19 @@ Run:  FLAGDECK_BIN=/path/to/flagdeck python3 -m pytest -q integration/test_store
 """
 import json
 import os
-import queue
-import signal
 import subprocess
-import time
 
 import pytest
 
 from moto_support import clean_environment
-from test_scan_cli import ACCOUNT_LINE, Emulator, read_lines, write_config
+from test_scan_cli import demo_emulator, write_config
 
 
 @pytest.fixture(scope="module")
 def frozen_emulator(flagdeck_bin):
-    process = subprocess.Popen([flagdeck_bin, "emulator", "serve", "--seed", "demo", "--port", "0", "--time-scale", "0"],
-                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, env=clean_environment())
-    lines = read_lines(process.stdout)
-    endpoint, accounts, seen = None, [], []
-    deadline = time.monotonic() + 60
-    try:
-        while time.monotonic() < deadline:
-            try:
-                line = lines.get(timeout=1)
-            except queue.Empty:
-                if process.poll() is not None:
-                    break
-                continue
-            if line is None:
-                break
-            seen.append(line)
-            if line.startswith("endpoint: "):
-                endpoint = line.split(":", 1)[1].strip()
-            elif m := ACCOUNT_LINE.match(line):
-                accounts.append({"name": m["name"], "id": m["id"], "regions": m["regions"].split(","),
-                                 "key": m["key"], "secret": m["secret"]})
-            elif line.strip() == "ready":
-                break
-        assert endpoint and accounts, "emulator did not start:\n" + "".join(seen)
-        yield Emulator(process, endpoint, accounts)
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    # Its clock stopped: the second scan finds the fleet unchanged.
+    with demo_emulator(flagdeck_bin, "--time-scale", "0") as running:
+        yield running
 
 
 @pytest.fixture

@@ -3,47 +3,15 @@ variant picker, the per-variant diff in the confirmation, y twice for production
 boto3 (the real SDK) checks that the new hosted versions differ from the deployed ones in
 exactly the `_variants[*].enabled` leaves that were on, and that the deployments started."""
 import json
-import os
 import re
 import tempfile
 
-import boto3
-
-from tmux_driver import TmuxSession
+from test_tui_toggle import appconfig, demo_session, leaves
 
 FLEET_LOADED = r"Flags\(150\)"
 FLAG = "admin_table_density"  # multi-variant in the demo seed: platform/us-east-1 admin-console
 APP = "admin-console"
 ACCOUNT, REGION = "platform", "us-east-1"
-
-
-def demo_session(flagdeck_bin, isolated_home, demo_dir):
-    env = {**isolated_home, "FLAGDECK_DEMO_DIR": demo_dir}
-    return TmuxSession([flagdeck_bin, "demo"], width=140, height=45, env=env)
-
-
-def appconfig(demo_dir, account_name, region):
-    with open(os.path.join(demo_dir, "emulator.json")) as f:
-        info = json.load(f)
-    account = next(a for a in info["accounts"] if a["name"] == account_name)
-    return boto3.client("appconfig", region_name=region, endpoint_url=info["endpoint"],
-                        aws_access_key_id=account["accessKeyId"], aws_secret_access_key=account["secretAccessKey"])
-
-
-def leaves(value, path="$"):
-    if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            if k in ("_createdAt", "_updatedAt"):
-                continue
-            out.update(leaves(v, f"{path}.{k}"))
-        return out
-    if isinstance(value, list):
-        out = {}
-        for i, v in enumerate(value):
-            out.update(leaves(v, f"{path}[{i}]"))
-        return out
-    return {path: value}
 
 
 def document(client, app_id, profile_id, version):
