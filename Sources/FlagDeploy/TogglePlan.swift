@@ -125,9 +125,12 @@ public struct TogglePlan: Sendable, Hashable {
             }
             if let w = step.newerLatest { out.append("    WARNING: \(w.text)") }
             if let r = step.stopFirst {
+                // Same profile: what clients return to is the deployed version this plan builds on.
+                let back = r.configurationName == version.profileName
+                    ? "version \(step.baseVersion)" : "the version deployed before it"
                 out.append("    STOP FIRST: \(r.summary) will be stopped: AppConfig rolls it back, so clients that got "
-                           + "\(r.configurationName ?? "its profile") version \(r.configurationVersion ?? "?") return to the "
-                           + "version deployed before it; then this deploys")
+                           + "\(r.configurationName ?? "its profile") version \(r.configurationVersion ?? "?") return to "
+                           + "\(back); then this deploys")
             } else if let r = step.target.running {
                 out.append("    BUSY: \(r.summary); a new deployment cannot start until it ends (s: stop it, then deploy)")
             }

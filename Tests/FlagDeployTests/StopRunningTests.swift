@@ -29,7 +29,8 @@ import Testing
             let plan = try await fleet.plan(request)
             let prodStep = try #require(plan.steps.first { $0.environment.environmentName == "prod" })
             #expect(prodStep.stopFirst?.deploymentNumber == running)
-            #expect(plan.lines().contains { $0.contains("STOP FIRST: deployment \(running)") && $0.contains("version 2") })
+            #expect(plan.lines().contains { $0.contains("STOP FIRST: deployment \(running)") && $0.contains("version 2")
+                && $0.contains("return to version 1") })
             #expect(!plan.warnings.contains { $0.contains("deployment \(running)") }, "chosen, so no longer a warning")
 
             let report = await fleet.executor().execute(plan)
