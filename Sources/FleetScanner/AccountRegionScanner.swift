@@ -301,7 +301,7 @@ struct AccountRegionScanner: Sendable {
             var byProfile: [String: [FlagModel.Deployment]] = [:]
             for deployment in deployed[environment.id] ?? [] {
                 guard references[deployment.configurationProfileId] != nil,
-                      let converted = convert(deployment, strategyNames: strategyNames) else { continue }
+                      let converted = Self.convert(deployment, strategyNames: strategyNames) else { continue }
                 byProfile[deployment.configurationProfileId, default: []].append(converted)
             }
             for (profileId, history) in byProfile {
@@ -383,47 +383,5 @@ struct AccountRegionScanner: Sendable {
         let cached = CachedVersion(key: key, content: fetched.content, contentType: fetched.contentType,
                                    description: fetched.description, versionLabel: fetched.versionLabel, fetchedAt: Date())
         return (Self.parse(fetched.content, version: ref.version), cached)
-    }
-
-    static func parse(_ content: Data, version: Int) -> HostedDocument {
-        do {
-            return .parsed(try FeatureFlagDocument(parsing: Array(content)))
-        } catch {
-            return .unreadable("version \(version) is not a readable feature-flag document: \(error)")
-        }
-    }
-
-    private func convert(_ deployment: AppConfigClient.Deployment, strategyNames: [String: String]) -> FlagModel.Deployment? {
-        guard let version = deployment.hostedVersionNumber, let state = deployment.state,
-              let modelState = FlagModel.DeploymentState(rawValue: state.rawValue) else { return nil }
-        let strategyId = deployment.deploymentStrategyId ?? "unknown"
-        return FlagModel.Deployment(
-            deploymentNumber: deployment.deploymentNumber, state: modelState,
-            percentageComplete: deployment.percentageComplete ?? 0,
-            startedAt: deployment.startedAt ?? deployment.completedAt ?? Date(timeIntervalSince1970: 0),
-            completedAt: deployment.completedAt, configurationVersion: version, strategyId: strategyId,
-            strategyName: strategyNames[strategyId] ?? strategyId, description: deployment.description,
-            finalBakeTimeInMinutes: deployment.finalBakeTimeInMinutes, events: Self.events(of: deployment))
-    }
-
-    /// The EventLog oldest first (the service lists it newest first), with the
-    /// percentages its descriptions state.
-    static func events(of deployment: AppConfigClient.Deployment) -> [FlagModel.DeploymentEvent] {
-        deployment.eventLog.reversed().compactMap { event in
-            guard let type = event.eventType?.rawValue, let kind = FlagModel.DeploymentEvent.Kind(rawValue: type),
-                  let at = event.occurredAt else { return nil }
-            let percentage = kind == .percentageUpdated ? event.description.flatMap(FlagModel.DeploymentEvent.percentage(in:)) : nil
-            return FlagModel.DeploymentEvent(kind: kind, at: at, percentage: percentage)
-        }
-    }
-}
-
-/// Include/exclude globs from the configuration (`applications`, `environments`).
-struct NameMatcher: Sendable {
-    var include: [String]
-    var exclude: [String]
-
-    func matches(_ name: String) -> Bool {
-        (include.isEmpty || include.contains { Glob.matches($0, name) }) && !exclude.contains { Glob.matches($0, name) }
     }
 }
