@@ -3,7 +3,8 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// A local AppConfig control plane (and STS) for the demo, tests and benchmarks.
+/// A local AppConfig control plane (with STS, Organizations, Account Management and the
+/// Identity Center portal) for the demo, tests and benchmarks.
 ///
 ///     let emulator = try await AppConfigEmulator.start(seed: .demo)
 ///     // emulator.endpoint, emulator.accounts, emulator.clock …
@@ -26,6 +27,9 @@ public final class AppConfigEmulator: Sendable {
     /// Every account with its fake emulator credentials.
     public var accounts: [EmulatorAccount] { engine.accounts }
 
+    /// The organization the accounts form (synthetic seeds), nil otherwise.
+    public var organization: EmulatorOrganization? { engine.organization }
+
     /// Starts the server and returns once it is listening.
     /// - Parameters:
     ///   - seed: initial contents (`.empty`, `.demo`, `.synthetic(...)`); ignored when `stateFile` exists.
@@ -37,10 +41,12 @@ public final class AppConfigEmulator: Sendable {
     ///   - handleSignals: stop gracefully on SIGINT/SIGTERM (the CLI).
     ///   - maxClockSkew: reject signatures whose X-Amz-Date is further than this from the
     ///     real wall clock, as AWS does (nil: accept any date, for clients with fake clocks).
+    ///   - ssoPortal: the Identity Center user (`--sso-token`); the default refuses every token.
     public static func start(
         seed: EmulatorSeed = .empty, host: String = "127.0.0.1", port: Int = 0, timeScale: Double = 1,
         now: Date? = nil, credentials: [EmulatorAccount] = [], stateFile: String? = nil,
-        handleSignals: Bool = false, maxClockSkew: TimeInterval? = 900, logger: Logger? = nil
+        handleSignals: Bool = false, maxClockSkew: TimeInterval? = 900, ssoPortal: SSOPortalConfig = SSOPortalConfig(),
+        logger: Logger? = nil
     ) async throws -> AppConfigEmulator {
         var logger = logger ?? {
             var l = Logger(label: "flagdeck.emulator")
@@ -66,7 +72,7 @@ public final class AppConfigEmulator: Sendable {
         if engine.accounts.isEmpty { engine.addAccount(Seeds.defaultAccount) }
 
         let core = EmulatorCore(engine: engine, clock: clock, persistence: persistence,
-                                verifier: SignatureVerifier(maxSkew: maxClockSkew ?? .infinity))
+                                verifier: SignatureVerifier(maxSkew: maxClockSkew ?? .infinity), ssoPortal: ssoPortal)
         let portBox = PortWaiter()
         let app = Application(
             responder: EmulatorResponder(core: core),

@@ -2,7 +2,7 @@ import FlagModel
 import Foundation
 
 /// The request pipeline, independent of the HTTP server: admin endpoints, SigV4,
-/// faults, stats, dispatch to AppConfig or STS, persistence after changes.
+/// faults, stats, dispatch to the emulated services, persistence after changes.
 final class EmulatorCore: Sendable {
     let engine: EmulatorEngine
     let clock: VirtualClock
@@ -11,12 +11,15 @@ final class EmulatorCore: Sendable {
     let verifier: SignatureVerifier
     let persistence: Persistence?
     let initialWorld: WorldState
+    let ssoPortal: SSOPortalConfig
 
-    init(engine: EmulatorEngine, clock: VirtualClock, persistence: Persistence?, verifier: SignatureVerifier = SignatureVerifier()) {
+    init(engine: EmulatorEngine, clock: VirtualClock, persistence: Persistence?, verifier: SignatureVerifier = SignatureVerifier(),
+         ssoPortal: SSOPortalConfig = SSOPortalConfig()) {
         self.engine = engine
         self.clock = clock
         self.persistence = persistence
         self.verifier = verifier
+        self.ssoPortal = ssoPortal
         self.initialWorld = engine.snapshot()
     }
 
@@ -30,18 +33,12 @@ final class EmulatorCore: Sendable {
         return response
     }
 
-    private func isSTS(_ r: ReceivedRequest) -> Bool {
-        if let service = SignatureVerifier.service(of: r) { return service == "sts" }
-        return r.method == "POST" && (r.rawPath == "/" || r.rawPath.isEmpty) && STSService.action(of: r) != nil
-    }
-
     private func handleAWS(_ r: ReceivedRequest, requestId: String) async -> WireResponse {
-        let sts = isSTS(r)
-        let route = sts ? nil : AppConfigRoutes.match(method: r.method, path: r.rawPath)
-        let operation = sts ? (STSService.action(of: r) ?? "UnknownOperation") : (route?.operation ?? "UnknownOperation")
-        func fail(_ e: APIError) -> WireResponse {
-            sts ? .xml(STSService.errorXML(e, requestId: requestId), status: e.status) : .restJSONError(e)
-        }
+        let service = EmulatedService.identify(r)
+        if service == .ssoPortal { return await handleSSOPortal(r, requestId: requestId) }
+        let route = service == .appConfig ? AppConfigRoutes.match(method: r.method, path: r.rawPath) : nil
+        let operation = route?.operation ?? service.operation(of: r) ?? "UnknownOperation"
+        func fail(_ e: APIError) -> WireResponse { service.errorResponse(e, requestId: requestId) }
 
         let now = clock.now()
         let caller: VerifiedCaller
@@ -49,58 +46,39 @@ final class EmulatorCore: Sendable {
             caller = try verifier.verify(r, engine: engine, now: now)
         } catch let failure as AuthFailure {
             stats.record(operation: operation, accountId: nil)
-            return fail(failure.apiError(service: sts ? "sts" : "appconfig"))
+            return fail(failure.apiError(service: service.rawValue))
         } catch {
             return fail(.internalError())
         }
 
         let accountId = caller.principal.accountId
-        let accountName = engine.accounts.first { $0.accountId == accountId }?.name
-        stats.record(operation: operation, accountId: accountId)
-        let (latency, decision) = faults.decide(accountId: accountId, accountName: accountName)
-        if latency > 0 { try? await Task.sleep(nanoseconds: UInt64(latency) * 1_000_000) }
-        switch decision {
-        case .throttle:
-            return fail(APIError(code: sts ? "Throttling" : "ThrottlingException", status: 400, message: "Rate exceeded"))
-        case .error:
-            var e = APIError(code: sts ? "InternalFailure" : "InternalServerException", status: 500, message: "Injected internal error")
-            e.senderFault = false
-            return fail(e)
-        case .pass:
-            break
-        }
-
-        let delay = faults.delay(operation: operation)
-        if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000) }
-        let planned = faults.decide(operation: operation)
-        if case .fail(let status) = planned {
-            var e = APIError(code: Self.errorCode(status: status, sts: sts), status: status, message: "Injected failure of \(operation)")
-            e.senderFault = status < 500
-            return fail(e)
-        }
-        let scope = Scope(accountId: accountId, region: caller.region, now: now)
-        if !sts, let denied = deniedApplication(r.rawPath, scope: scope, accountName: accountName) {
-            return fail(APIError(code: "AccessDeniedException", status: 403, message:
-                "User: arn:aws:iam::\(accountId):user/flagdeck is not authorized to perform: appconfig:\(operation) on resource: "
-                + "arn:aws:appconfig:\(caller.region):\(accountId):application/\(denied)"))
-        }
-        if sts {
-            do {
-                let reply = try STSService.handle(r, caller: caller, engine: engine, now: now, requestId: requestId)
-                if reply.action == "AssumeRole" { persist() }
-                return .xml(reply.xml)
-            } catch let e as APIError {
-                return fail(e)
-            } catch {
-                return fail(.internalError())
-            }
-        }
-        guard let route else {
-            return fail(APIError(code: "UnknownOperationException", status: 404, message: "Unknown operation \(r.method) \(r.rawPath)"))
+        let planned: Faults.OperationDecision
+        switch await injectFaults(service, operation: operation, accountId: accountId) {
+        case .failed(let e): return fail(e)
+        case .proceed(let decision): planned = decision
         }
         do {
-            var response = try route.handler(engine, scope, r)
-            if route.mutates { persist() }
+            var response: WireResponse
+            switch service {
+            case .sts:
+                let reply = try STSService.handle(r, caller: caller, engine: engine, now: now, requestId: requestId)
+                if reply.action == "AssumeRole" { persist() }
+                response = .xml(reply.xml)
+            case .organizations:
+                response = .awsJSON(try OrganizationsService.handle(r, caller: caller.principal, engine: engine))
+            case .account:
+                response = .json(try AccountService.handle(r, caller: caller.principal, engine: engine))
+            case .appConfig, .ssoPortal:  // (the portal never gets here: it is unsigned, see above)
+                let scope = Scope(accountId: accountId, region: caller.region, now: now)
+                if let denied = deniedApplication(r.rawPath, scope: scope) {
+                    throw APIError(code: "AccessDeniedException", status: 403, message:
+                        "User: arn:aws:iam::\(accountId):user/flagdeck is not authorized to perform: appconfig:\(operation) on resource: "
+                        + "arn:aws:appconfig:\(caller.region):\(accountId):application/\(denied)")
+                }
+                guard let route else { throw service.unknownOperation(r) }
+                response = try route.handler(engine, scope, r)
+                if route.mutates { persist() }
+            }
             response.dropConnection = planned == .lose
             return response
         } catch let e as APIError {
@@ -110,19 +88,62 @@ final class EmulatorCore: Sendable {
         }
     }
 
-    /// The error an injected failure answers with.
-    static func errorCode(status: Int, sts: Bool) -> String {
-        switch status {
-        case 429: sts ? "Throttling" : "ThrottlingException"
-        case 400..<500: sts ? "InvalidRequest" : "BadRequestException"
-        case 503: "ServiceUnavailable"
-        default: sts ? "InternalFailure" : "InternalServerException"
+    /// The Identity Center portal: unsigned, the bearer token is the credential.
+    private func handleSSOPortal(_ r: ReceivedRequest, requestId: String) async -> WireResponse {
+        let service = EmulatedService.ssoPortal
+        let operation = service.operation(of: r) ?? "UnknownOperation"
+        func fail(_ e: APIError) -> WireResponse { service.errorResponse(e, requestId: requestId) }
+        guard ssoPortal.accepts(r.header(SSOPortalService.tokenHeader)) else {
+            stats.record(operation: operation, accountId: nil)
+            return fail(SSOPortalService.unauthorized)
+        }
+        let planned: Faults.OperationDecision
+        switch await injectFaults(service, operation: operation, accountId: r.query("account_id")) {
+        case .failed(let e): return fail(e)
+        case .proceed(let decision): planned = decision
+        }
+        do {
+            let reply = try SSOPortalService.handle(r, portal: ssoPortal, engine: engine, now: clock.now())
+            if reply.createdSession { persist() }
+            var response = WireResponse.json(reply.body)
+            response.dropConnection = planned == .lose
+            return response
+        } catch let e as APIError {
+            return fail(e)
+        } catch {
+            return fail(.internalError("\(error)"))
         }
     }
 
+    enum FaultOutcome { case proceed(Faults.OperationDecision), failed(APIError) }
+
+    /// Counts the request, then applies latency, throttling, errors and per-operation faults.
+    private func injectFaults(_ service: EmulatedService, operation: String, accountId: String?) async -> FaultOutcome {
+        let accountName = accountId.flatMap { id in engine.accounts.first { $0.accountId == id }?.name }
+        stats.record(operation: operation, accountId: accountId)
+        let (latency, decision) = faults.decide(accountId: accountId ?? "", accountName: accountName)
+        if latency > 0 { try? await Task.sleep(nanoseconds: UInt64(latency) * 1_000_000) }
+        switch decision {
+        case .throttle:
+            return .failed(service.throttled)
+        case .error:
+            var e = service.injectedError(status: 500, operation: operation)
+            e.message = "Injected internal error"
+            return .failed(e)
+        case .pass:
+            break
+        }
+        let delay = faults.delay(operation: operation)
+        if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000) }
+        let planned = faults.decide(operation: operation)
+        if case .fail(let status) = planned { return .failed(service.injectedError(status: status, operation: operation)) }
+        return .proceed(planned)
+    }
+
     /// The application id of a request under `/applications/{id}` that the faults deny.
-    private func deniedApplication(_ path: String, scope: Scope, accountName: String?) -> String? {
+    private func deniedApplication(_ path: String, scope: Scope) -> String? {
         let c = faults.current
+        let accountName = engine.accounts.first { $0.accountId == scope.accountId }?.name
         guard !c.deniedApplications.isEmpty, c.applies(toAccount: scope.accountId, named: accountName) else { return nil }
         let parts = path.split(separator: "?")[0].split(separator: "/")
         guard parts.count >= 2, parts[0] == "applications" else { return nil }
@@ -179,7 +200,8 @@ final class EmulatorCore: Sendable {
                 persist()
                 return .json(["reset": true])
             case ("GET", "/_emulator/accounts"):
-                return .json(.array(engine.accounts.map(Self.accountJSON)))
+                let organization = engine.organization
+                return .json(.array(engine.accounts.map { Self.accountJSON($0, organization: organization) }))
             default:
                 return .restJSONError(APIError(code: "NotFound", status: 404, message: "Unknown emulator admin endpoint \(r.method) \(path)"))
             }
@@ -207,9 +229,24 @@ final class EmulatorCore: Sendable {
         return out
     }
 
-    static func accountJSON(_ a: EmulatorAccount) -> JSONValue {
-        Shapes.obj([("accountId", .string(a.accountId)), ("name", .string(a.name)), ("accessKeyId", .string(a.accessKeyId)),
-                    ("secretAccessKey", .string(a.secretAccessKey)), ("regions", .array(a.regions.map { .string($0) }))])
+    /// An account with its keys and, in an organization, its place, state and IAM roles
+    /// (`readerRole`: whether FlagDeckReader exists). Accounts outside an organization have
+    /// only the first five members, and accept any role name.
+    static func accountJSON(_ a: EmulatorAccount, organization org: EmulatorOrganization?) -> JSONValue {
+        var pairs: [(String, JSONValue?)] = [
+            ("accountId", .string(a.accountId)), ("name", .string(a.name)), ("accessKeyId", .string(a.accessKeyId)),
+            ("secretAccessKey", .string(a.secretAccessKey)), ("regions", .array(a.regions.map { .string($0) })),
+        ]
+        if let org, let member = org.account(a.accountId) {
+            pairs += [
+                ("organizationId", .string(org.id)), ("management", .bool(org.isManagement(a.accountId))),
+                ("ou", Shapes.str(org.unitPath(ofAccount: a.accountId))), ("ouId", .string(member.parentId)),
+                ("email", .string(member.email)), ("status", .string(member.status)),
+                ("roles", .array(member.roles.map { .string($0) })),
+                ("readerRole", .bool(member.roles.contains(EmulatorOrganization.readerRole))),
+            ]
+        }
+        return Shapes.obj(pairs)
     }
 
     private func clockJSON() -> JSONValue {

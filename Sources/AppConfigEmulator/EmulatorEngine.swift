@@ -17,7 +17,8 @@ public struct Scope: Sendable {
 /// The AppConfig state machine, without HTTP: thread-safe, synchronous, and driven by
 /// explicit timestamps so it is testable without a server or a clock.
 public final class EmulatorEngine: @unchecked Sendable {
-    private let lock = NSLock()
+    /// Guards `world`; extensions in other files (accounts, organization) take it too.
+    let lock = NSLock()
     var world: WorldState
 
     public init(accounts: [EmulatorAccount] = []) {
@@ -25,71 +26,12 @@ public final class EmulatorEngine: @unchecked Sendable {
         for a in accounts { addAccountLocked(a) }
     }
 
-    init(world: WorldState) {
-        self.world = world
-    }
-
-    // MARK: accounts and sessions
-
-    public var accounts: [EmulatorAccount] { lock.withLock { world.accounts } }
-
-    public func addAccount(_ account: EmulatorAccount) {
-        lock.withLock { addAccountLocked(account) }
-    }
-
-    private func addAccountLocked(_ account: EmulatorAccount) {
-        if let i = world.accounts.firstIndex(where: { $0.accessKeyId == account.accessKeyId }) {
-            world.accounts[i] = account
-        } else {
-            world.accounts.append(account)
-        }
-    }
-
     func snapshot() -> WorldState { lock.withLock { world } }
 
     func replaceWorld(_ w: WorldState) { lock.withLock { world = w } }
 
-    enum Principal: Sendable {
-        case account(EmulatorAccount)
-        case session(SessionRecord)
-
-        var accountId: String {
-            switch self {
-            case .account(let a): a.accountId
-            case .session(let s): s.accountId
-            }
-        }
-        var secret: String {
-            switch self {
-            case .account(let a): a.secretAccessKey
-            case .session(let s): s.secretAccessKey
-            }
-        }
-    }
-
-    func principal(accessKeyId: String) -> Principal? {
-        lock.withLock {
-            if let a = world.accounts.first(where: { $0.accessKeyId == accessKeyId }) { return .account(a) }
-            if let s = world.sessions.first(where: { $0.accessKeyId == accessKeyId }) { return .session(s) }
-            return nil
-        }
-    }
-
-    func createSession(accountId: String, roleName: String, sessionName: String, duration: TimeInterval, now: Date) -> SessionRecord {
-        lock.withLock {
-            var r = world.random
-            let s = SessionRecord(
-                accessKeyId: "ASIA" + r.string(length: 16, alphabet: SplitMix64.upperAlnum),
-                secretAccessKey: "emu" + r.string(length: 37, alphabet: SplitMix64.secretChars),
-                sessionToken: "EMULATORSESSION" + r.string(length: 120, alphabet: SplitMix64.secretChars),
-                accountId: accountId, roleName: roleName, sessionName: sessionName,
-                expiration: now.addingTimeInterval(duration))
-            world.random = r
-            // Forget long-expired sessions so the state file stays small.
-            world.sessions.removeAll { $0.expiration < now.addingTimeInterval(-86_400) }
-            world.sessions.append(s)
-            return s
-        }
+    init(world: WorldState) {
+        self.world = world
     }
 
     // MARK: region access

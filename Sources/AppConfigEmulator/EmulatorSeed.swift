@@ -64,5 +64,7 @@ public struct SyntheticSeed: Sendable, Equatable {
         self.versions = versions
     }
 
-    static let regionNames = ["us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2", "eu-central-1", "ap-northeast-1", "sa-east-1", "ca-central-1"]
+    /// `regions=R` takes the first R; the ninth is an opt-in region (ENABLED in ListRegions).
+    static let regionNames = ["us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2", "eu-central-1", "ap-northeast-1", "sa-east-1", "ca-central-1",
+                              "eu-south-1"]
 }

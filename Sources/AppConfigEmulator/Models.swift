@@ -149,6 +149,8 @@ struct RegionState: Codable, Sendable {
 struct WorldState: Codable, Sendable {
     var accounts: [EmulatorAccount] = []
     var sessions: [SessionRecord] = []
+    /// The AWS Organization the accounts form (synthetic seeds); nil: no organization.
+    var organization: EmulatorOrganization?
     /// Keyed by "ACCOUNT/REGION".
     var regions: [String: RegionState] = [:]
     var random = SplitMix64(seed: 0x5EED_F1A6_DEC4)

@@ -32,14 +32,10 @@ enum STSService {
         }
         switch action {
         case "GetCallerIdentity":
-            let (userId, arn): (String, String)
-            switch caller.principal {
-            case .account(let a):
-                userId = "AIDAEMULATOR" + String(a.accountId.suffix(8))
-                arn = "arn:aws:iam::\(a.accountId):user/\(a.name)"
-            case .session(let s):
-                userId = "AROAEMULATOR\(s.accountId.suffix(8)):\(s.sessionName)"
-                arn = "arn:aws:sts::\(s.accountId):assumed-role/\(s.roleName)/\(s.sessionName)"
+            let arn = caller.principal.arn
+            let userId = switch caller.principal {
+            case .account(let a): "AIDAEMULATOR" + String(a.accountId.suffix(8))
+            case .session(let s): "AROAEMULATOR\(s.accountId.suffix(8)):\(s.sessionName)"
             }
             return Reply(action: action, xml: """
             <GetCallerIdentityResponse xmlns="\(namespace)">
@@ -78,14 +74,10 @@ enum STSService {
                 throw APIError(code: "ValidationError", status: 400,
                                message: "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
             }
-            guard engine.accounts.contains(where: { $0.accountId == account }) else {
-                let who: String
-                switch caller.principal {
-                case .account(let a): who = "arn:aws:iam::\(a.accountId):user/\(a.name)"
-                case .session(let s): who = "arn:aws:sts::\(s.accountId):assumed-role/\(s.roleName)/\(s.sessionName)"
-                }
+            // Unknown accounts, and in an organization the roles an account lacks, deny as AWS does.
+            guard engine.mayAssume(roleName: roleName, inAccount: account) else {
                 throw APIError(code: "AccessDenied", status: 403,
-                               message: "User: \(who) is not authorized to perform: sts:AssumeRole on resource: \(roleArn)")
+                               message: "User: \(caller.principal.arn) is not authorized to perform: sts:AssumeRole on resource: \(roleArn)")
             }
             let session = engine.createSession(accountId: account, roleName: roleName, sessionName: sessionName,
                                                duration: TimeInterval(duration), now: now)

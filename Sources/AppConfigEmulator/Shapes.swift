@@ -103,38 +103,3 @@ enum Shapes {
         obj([("Items", .array(items)), ("NextToken", str(next))])
     }
 }
-
-/// `max_results` / `next_token` with the model's limits.
-enum Pagination {
-    static func page<T>(_ items: [T], maxResults: String?, nextToken: String?) throws -> (items: [T], next: String?) {
-        var limit = 50
-        if let maxResults {
-            guard let n = Int(maxResults) else {
-                throw APIError.badRequest("1 validation error detected: Value '\(maxResults)' at 'maxResults' failed to satisfy constraint: Member must be an integer")
-            }
-            if n < 1 { throw APIError.validation(maxResults, member: "maxResults", constraint: "Member must have value greater than or equal to 1") }
-            if n > 50 { throw APIError.validation(maxResults, member: "maxResults", constraint: "Member must have value less than or equal to 50") }
-            limit = n
-        }
-        var start = 0
-        if let nextToken {
-            guard let offset = decode(nextToken), offset >= 0, offset <= items.count else {
-                throw APIError.badRequest("The next token is invalid.")
-            }
-            start = offset
-        }
-        let end = min(items.count, start + limit)
-        let next = end < items.count ? encode(end) : nil
-        return (Array(items[start..<end]), next)
-    }
-
-    static func encode(_ offset: Int) -> String {
-        Data("emu-page:\(offset)".utf8).base64EncodedString()
-    }
-
-    static func decode(_ token: String) -> Int? {
-        guard let data = Data(base64Encoded: token), let s = String(data: data, encoding: .utf8),
-              s.hasPrefix("emu-page:") else { return nil }
-        return Int(s.dropFirst("emu-page:".count))
-    }
-}

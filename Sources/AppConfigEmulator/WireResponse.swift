@@ -21,14 +21,29 @@ struct WireResponse: Sendable {
         WireResponse(status: status, headers: [("Content-Type", "text/xml")], body: Array(text.utf8))
     }
 
-    /// rest-json error: `x-amzn-ErrorType` plus a JSON body with `Message` and modelled members.
-    static func restJSONError(_ e: APIError) -> WireResponse {
+    /// rest-json error: `x-amzn-ErrorType` plus a JSON body with the message (`Message` in
+    /// AppConfig, `message` in newer models) and modelled members.
+    static func restJSONError(_ e: APIError, messageKey: String = "Message") -> WireResponse {
         var o = JSONObject()
-        o["Message"] = .string(e.message)
+        o[messageKey] = .string(e.message)
         for (k, v) in e.extra { o[k] = v }
         var r = json(.object(o), status: e.status)
         r.headers.append(("x-amzn-ErrorType", e.code))
         return r
+    }
+
+    /// An awsJson1_1 answer (Organizations).
+    static func awsJSON(_ value: JSONValue, status: Int = 200) -> WireResponse {
+        WireResponse(status: status, headers: [("Content-Type", "application/x-amz-json-1.1")], body: Array(value.serialized(pretty: false).utf8))
+    }
+
+    /// awsJson1_1 error: `{"__type": CODE, "Message": …, modelled members}`.
+    static func awsJSONError(_ e: APIError) -> WireResponse {
+        var o = JSONObject()
+        o["__type"] = .string(e.code)
+        o["Message"] = .string(e.message)
+        for (k, v) in e.extra { o[k] = v }
+        return awsJSON(.object(o), status: e.status)
     }
 }
 

@@ -14,8 +14,8 @@ struct EmulatorCommand: AsyncParsableCommand {
 struct EmulatorServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve AppConfig (control plane) and STS on one local port.",
-        discussion: "Requests must be SigV4-signed with one of the printed (fake, emulator-only) keys; the region comes from the credential scope. Admin endpoints without auth: GET|PUT /_emulator/clock, PUT /_emulator/faults, GET /_emulator/stats, POST /_emulator/reset, GET /_emulator/accounts.")
+        abstract: "Serve AppConfig (control plane), STS, Organizations, Account Management and the Identity Center portal on one local port.",
+        discussion: "Requests must be SigV4-signed with one of the printed (fake, emulator-only) keys; the region comes from the credential scope. A synthetic seed is an organization whose first account is the management account. The Identity Center portal (unsigned) accepts the --sso-token bearer token. Admin endpoints without auth: GET|PUT /_emulator/clock, PUT /_emulator/faults, GET /_emulator/stats, POST /_emulator/reset, GET /_emulator/accounts.")
 
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
@@ -37,6 +37,9 @@ struct EmulatorServeCommand: AsyncParsableCommand {
 
     @Option(help: "Persist state to this file and reload it on start.")
     var state: String?
+
+    @Option(name: .customLong("sso-token"), help: "Bearer token the Identity Center portal accepts (ListAccounts, ListAccountRoles, GetRoleCredentials).")
+    var ssoToken: String?
 
     mutating func validate() throws {
         if timeScale < 0 { throw ValidationError("--time-scale must be >= 0") }
@@ -60,10 +63,10 @@ struct EmulatorServeCommand: AsyncParsableCommand {
 
         let emulator = try await AppConfigEmulator.start(
             seed: seed, host: host, port: port, timeScale: timeScale, now: now.flatMap(Self.parseDate),
-            credentials: extra, stateFile: state, handleSignals: true)
+            credentials: extra, stateFile: state, handleSignals: true, ssoPortal: SSOPortalConfig(token: ssoToken))
 
         var out = """
-        flagdeck emulator (AppConfig 2019-10-09 + STS) — seed \(seed), time scale \(timeScale)x
+        flagdeck emulator (AppConfig 2019-10-09, STS, Organizations, Account, SSO portal) — seed \(seed), time scale \(timeScale)x
         endpoint: \(emulator.endpoint)
         clock: \(ISO8601DateFormatter().string(from: emulator.clock.now()))
 
@@ -76,6 +79,10 @@ struct EmulatorServeCommand: AsyncParsableCommand {
             out += "  \(a.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(a.accountId)  \(a.regions.joined(separator: ","))  "
                 + "AWS_ACCESS_KEY_ID=\(a.accessKeyId) AWS_SECRET_ACCESS_KEY=\(a.secretAccessKey)\n"
         }
+        if let org = emulator.organization { out += Self.describe(org) }
+        let portal = SSOPortalConfig(token: ssoToken)
+        out += ssoToken == nil ? "sso portal: no --sso-token, every bearer token is refused\n"
+            : "sso portal: accepts the --sso-token bearer token (user \(portal.userName), roles \(portal.roles.joined(separator: ", ")) in every active account)\n"
         out += """
         try: AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… aws appconfig list-applications --region us-east-1 --endpoint-url \(emulator.endpoint)
         admin: \(emulator.endpoint)/_emulator/{clock,faults,stats,reset,accounts}
@@ -84,5 +91,20 @@ struct EmulatorServeCommand: AsyncParsableCommand {
         """
         FileHandle.standardOutput.write(Data(out.utf8))
         try await emulator.waitUntilStopped()
+    }
+
+    /// The organization in a few lines: management account, OUs, the exceptions tests look for.
+    static func describe(_ org: EmulatorOrganization) -> String {
+        func named(_ m: EmulatorOrganization.Member) -> String { "\(m.name) \(m.accountId)" }
+        var out = "organization \(org.id): management account "
+            + (org.account(org.managementAccountId).map(named) ?? org.managementAccountId) + "\n"
+        let units = org.units.map { u in org.unitNames(u.id).joined(separator: "/") + " (\(org.childAccounts(of: u.id).count))" }
+        out += "  OUs: " + units.joined(separator: ", ") + "\n"
+        let members = org.accounts.filter { !org.isManagement($0.accountId) }
+        if let m = members.first(where: { !$0.roles.contains(EmulatorOrganization.readerRole) }) {
+            out += "  without \(EmulatorOrganization.readerRole): \(named(m))\n"
+        }
+        for m in members where m.status != "ACTIVE" { out += "  \(m.status.lowercased()): \(named(m))\n" }
+        return out
     }
 }
