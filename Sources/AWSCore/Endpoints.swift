@@ -33,7 +33,8 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
     /// Value of the Host header: SigV4 signs it, so the port appears only when
     /// it is not the scheme's default (as botocore's `_host_from_url`).
     public var hostHeader: String {
-        let h = host.contains(":") ? "[\(host)]" : host
+        // utf8 search: Foundation's `contains` on String is slow, and this runs per request.
+        let h = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
         return isDefaultPort ? h : "\(h):\(port!)"
     }
 

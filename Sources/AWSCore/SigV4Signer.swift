@@ -18,21 +18,35 @@ public struct SigV4Signer: Sendable {
 
     public static let algorithm = "AWS4-HMAC-SHA256"
 
+    /// `yyyyMMdd'T'HHmmss'Z'` in UTC. gmtime_r and a byte buffer: Calendar and
+    /// String(format:) cost more than the rest of signing together.
     public static func amzDate(_ date: Date) -> String {
-        formatUTC(date, "%04d%02d%02dT%02d%02d%02dZ")
-    }
-
-    private static func formatUTC(_ date: Date, _ format: String) -> String {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "UTC")!
-        let c = cal.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: format, c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var out: [UInt8] = []
+        out.reserveCapacity(16)
+        func digits(_ value: Int32, _ count: Int) {
+            var divisor: Int32 = 1
+            for _ in 1..<count { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(parts.tm_year + 1900, 4); digits(parts.tm_mon + 1, 2); digits(parts.tm_mday, 2)
+        out.append(UInt8(ascii: "T"))
+        digits(parts.tm_hour, 2); digits(parts.tm_min, 2); digits(parts.tm_sec, 2)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     public func sign(_ request: AWSRequest, credentials: Credentials, date: Date) -> SignedRequest {
         let timestamp = Self.amzDate(date)
         let day = String(timestamp.prefix(8))
-        let payloadHash = CanonicalRequest.sha256Hex(request.body)
+        let payloadHash = request.body.isEmpty ? CanonicalRequest.emptyPayloadHash : CanonicalRequest.sha256Hex(request.body)
 
         var headers = request.headers
         // A retry re-signs: drop anything a previous signing added.
@@ -60,8 +74,8 @@ public struct SigV4Signer: Sendable {
             CanonicalRequest.sha256Hex(Array(canonicalText.utf8)),
         ].joined(separator: "\n")
 
-        let key = Self.signingKey(secret: credentials.secretAccessKey, day: day,
-                                  region: request.region, service: request.service)
+        let key = SigningKeyCache.shared.key(secret: credentials.secretAccessKey, day: day,
+                                             region: request.region, service: request.service)
         let signature = Data(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key)).hexString
         let authorization = "\(Self.algorithm) Credential=\(credentials.accessKeyId)/\(scope), "
             + "SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"

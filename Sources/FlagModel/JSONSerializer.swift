@@ -20,6 +20,22 @@ public enum JSONSerializer {
         return serialize(value)
     }
 
+    /// Appends `value` to `out`, as nested `indent` levels deep: for writers that stream
+    /// a large document piece by piece instead of building its whole tree first.
+    public static func append(_ value: JSONValue, to out: inout [UInt8], pretty: Bool, indent: Int) {
+        write(value, into: &out, pretty: pretty, indent: indent)
+    }
+
+    /// Appends a quoted, escaped string (an object key, say) to `out`.
+    public static func append(string: String, to out: inout [UInt8]) {
+        writeString(string, into: &out)
+    }
+
+    /// A line break and `indent` levels of indentation, for streaming writers.
+    public static func appendNewline(to out: inout [UInt8], indent: Int) {
+        newline(&out, indent)
+    }
+
     private static func newline(_ out: inout [UInt8], _ indent: Int) {
         out.append(0x0A)
         for _ in 0..<indent { out.append(0x20); out.append(0x20) }

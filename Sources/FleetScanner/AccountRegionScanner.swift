@@ -99,15 +99,25 @@ struct AccountRegionScanner: Sendable {
     /// The first calls go out while the account's identity is still being asked for;
     /// everything after them needs the account id. If the identity fails, so does this.
     func scan(identity: Task<String, Error>) async throws -> AccountRegionScan {
+        var scanner = self
+        let (accountId, apps, strategyNames) = try await listApplications(identity: identity)
+        scanner.accountId = accountId
+        return try await scanner.scan(apps: apps, strategyNames: strategyNames)
+    }
+
+    /// Step: the region's applications (filtered) and deployment strategy names. Its own
+    /// function so the `async let` tasks end here: a child task keeps its stack memory until
+    /// its scope exits, and the walk that follows is long.
+    private func listApplications(identity: Task<String, Error>) async throws
+        -> (accountId: String, apps: [Application], strategyNames: [String: String]) {
         async let appsCall = call { try await client.allApplications() }
         // Strategy names only label deployments: losing them must not lose the region.
         async let strategiesCall = try? call { try await client.allDeploymentStrategies() }
-        var scanner = self
-        scanner.accountId = try await identity.value
+        let accountId = try await identity.value
         let apps = try await appsCall.filter { applications.matches($0.name) }
         let strategies = await strategiesCall ?? []
         let strategyNames = Dictionary(strategies.map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })
-        return try await scanner.scan(apps: apps, strategyNames: strategyNames)
+        return (accountId, apps, strategyNames)
     }
 
     private func scan(apps: [Application], strategyNames: [String: String]) async throws -> AccountRegionScan {
@@ -157,12 +167,20 @@ struct AccountRegionScanner: Sendable {
         case document(VersionRef, HostedDocument, fetched: CachedVersion?)
     }
 
-    private func scan(_ app: Application, strategyNames: [String: String]) async throws -> AccountRegionScan {
+    /// Step: an application's environments (filtered) and feature-flag profiles; its own
+    /// function for the same reason as `listApplications`.
+    private func listEnvironmentsAndProfiles(_ app: Application) async throws
+        -> (environments: [Environment], profiles: [ConfigurationProfileSummary]) {
         async let environmentsCall = call { try await client.allEnvironments(applicationId: app.id) }
         async let profilesCall = call { try await client.allConfigurationProfiles(applicationId: app.id, type: .featureFlags) }
         let environments = try await environmentsCall.filter { environmentNames.matches($0.name) }
         // The type filter is the service's; keep only feature-flag profiles even if it ignored it.
         let profiles = try await profilesCall.filter { $0.type == nil || $0.type == .featureFlags }
+        return (environments, profiles)
+    }
+
+    private func scan(_ app: Application, strategyNames: [String: String]) async throws -> AccountRegionScan {
+        let (environments, profiles) = try await listEnvironmentsAndProfiles(app)
         guard !profiles.isEmpty else {
             return AccountRegionScan(environments: environments.map { environmentID(app, $0) })
         }
@@ -178,6 +196,27 @@ struct AccountRegionScanner: Sendable {
         var result = AccountRegionScan()
 
         try await withThrowingTaskGroup(of: Step.self) { group in
+            // At most `window` tasks exist at once; the rest wait here as closures. A task
+            // waiting for the account-region's limiter holds its async frames (kilobytes),
+            // and a cold scan of a large fleet queues thousands of GetDeployment calls:
+            // started eagerly, those frames were most of the scan's peak memory.
+            let window = max(2, limiter.limit)
+            var queued: [@Sendable () async throws -> Step] = []
+            var nextQueued = 0
+            var running = 0
+            func start(_ work: @escaping @Sendable () async throws -> Step) {
+                guard running < window else { queued.append(work); return }
+                running += 1
+                group.addTask(operation: work)
+            }
+            func finished() {
+                running -= 1
+                while running < window, nextQueued < queued.count {
+                    running += 1
+                    group.addTask(operation: queued[nextQueued])
+                    nextQueued += 1
+                }
+            }
             func fetchDocument(_ ref: VersionRef) {
                 guard let cached = cachedVersions[ref.profileId] else {
                     waitingForList[ref.profileId, default: []].insert(ref.version)
@@ -187,7 +226,7 @@ struct AccountRegionScanner: Sendable {
                     documents[ref.profileId, default: [:]][ref.version] = Self.parse(hit.content, version: ref.version)
                     return
                 }
-                group.addTask {
+                start {
                     let (document, fetched) = try await fetchVersion(app, ref)
                     return .document(ref, document, fetched: fetched)
                 }
@@ -204,7 +243,7 @@ struct AccountRegionScanner: Sendable {
             }
 
             for environment in environments {
-                group.addTask {
+                start {
                     do {
                         return try await listDeployments(app, environment)
                     } catch {
@@ -213,7 +252,7 @@ struct AccountRegionScanner: Sendable {
                 }
             }
             for profile in profiles {
-                group.addTask {
+                start {
                     async let cached = (try? cache.cachedVersions(accountId: accountId, region: region,
                                                                   applicationId: app.id, profileId: profile.id)) ?? [:]
                     let versions = try await call {
@@ -224,19 +263,19 @@ struct AccountRegionScanner: Sendable {
             }
 
             while let step = try await group.next() {
+                defer { finished() }
                 switch step {
                 case .deploymentList(let environment, let numbers, let listed, let cached):
                     deployed[environment.id] = deployed[environment.id] ?? []
-                    let decoder = AppConfigJSON.decoder()
                     for number in numbers {
                         // The cached record is the deployment while the listing shows the same
                         // state (or, for settled ones past the pages read, shows nothing).
                         if let hit = cached[number], listed[number].map({ $0 == hit.state }) ?? true,
-                           let decoded = try? decoder.decode(AppConfigClient.Deployment.self, from: hit.record) {
+                           let decoded = Self.deployment(cachedAs: hit.record) {
                             received(decoded, in: environment)
                             continue
                         }
-                        group.addTask {
+                        start {
                             do {
                                 return .deployment(environment, try await fetchDeployment(app, environment, number))
                             } catch {
@@ -246,7 +285,8 @@ struct AccountRegionScanner: Sendable {
                     }
                 case .deployment(let environment, let detail):
                     guard let detail else { continue }  // gone between list and get
-                    if let state = detail.state, state.isFinal, let record = try? AppConfigJSON.encoder().encode(detail) {
+                    if let state = detail.state, state.isFinal {
+                        let record = Data(detail.compactRecord())
                         result.newDeployments.append(CachedDeployment(
                             key: DeploymentKey(accountId: accountId, region: region, applicationId: app.id,
                                                environmentId: environment.id, deploymentNumber: detail.deploymentNumber),

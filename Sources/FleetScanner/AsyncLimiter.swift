@@ -2,7 +2,8 @@
 /// control plane throttles per account and region, and a polite scanner stays
 /// under that instead of living on retries.
 actor AsyncLimiter {
-    private let limit: Int
+    /// Calls at once.
+    let limit: Int
     private var running = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
 

@@ -13,6 +13,15 @@ extension AccountRegionScanner {
         }
     }
 
+    /// A cached deployment record: compact (see `CompactRecord`), or JSON as flagdeck
+    /// stored it before; nil when it cannot be read, and the deployment is fetched again.
+    static func deployment(cachedAs record: Data) -> AppConfigClient.Deployment? {
+        if CompactRecord.isCompact(record) {
+            return try? AppConfigClient.Deployment(compactRecord: Array(record))
+        }
+        return try? AppConfigJSON.decoder().decode(AppConfigClient.Deployment.self, from: record)
+    }
+
     static func convert(_ deployment: AppConfigClient.Deployment, strategyNames: [String: String]) -> FlagModel.Deployment? {
         guard let version = deployment.hostedVersionNumber, let state = deployment.state,
               let modelState = FlagModel.DeploymentState(rawValue: state.rawValue) else { return nil }

@@ -38,14 +38,16 @@ public struct CachedVersion: Sendable, Hashable {
         self.fetchedAt = fetchedAt
     }
 
+    /// The columns `init(row:)` reads, by position (see `CachedDeployment.columns`).
+    static let columns = "account_id, region, application_id, profile_id, version_number, content, content_type, description, version_label, fetched_at"
+
     init(row: Row) {
-        key = VersionKey(accountId: row["account_id"], region: row["region"], applicationId: row["application_id"],
-                         profileId: row["profile_id"], versionNumber: row["version_number"])
-        content = row["content"]
-        contentType = row["content_type"]
-        description = row["description"]
-        versionLabel = row["version_label"]
-        fetchedAt = row["fetched_at"]
+        key = VersionKey(accountId: row[0], region: row[1], applicationId: row[2], profileId: row[3], versionNumber: row[4])
+        content = row[5]
+        contentType = row[6]
+        description = row[7]
+        versionLabel = row[8]
+        fetchedAt = row[9]
     }
 }
 
@@ -53,7 +55,7 @@ extension FleetStore {
     public func cachedVersion(_ key: VersionKey) async throws -> CachedVersion? {
         try await read { db in
             try Row.fetchOne(db, sql: """
-                SELECT * FROM hosted_version
+                SELECT \(CachedVersion.columns) FROM hosted_version
                 WHERE account_id = ? AND region = ? AND application_id = ? AND profile_id = ? AND version_number = ?
                 """, arguments: [key.accountId, key.region, key.applicationId, key.profileId, key.versionNumber])
                 .map(CachedVersion.init(row:))
@@ -64,10 +66,11 @@ extension FleetStore {
     public func cachedVersions(accountId: String, region: String, applicationId: String,
                                profileId: String) async throws -> [Int: CachedVersion] {
         try await read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM hosted_version
+            let statement = try db.cachedStatement(sql: """
+                SELECT \(CachedVersion.columns) FROM hosted_version
                 WHERE account_id = ? AND region = ? AND application_id = ? AND profile_id = ?
-                """, arguments: [accountId, region, applicationId, profileId])
+                """)
+            let rows = try Row.fetchAll(statement, arguments: [accountId, region, applicationId, profileId])
             return Dictionary(rows.map { let v = CachedVersion(row: $0); return (v.key.versionNumber, v) },
                               uniquingKeysWith: { a, _ in a })
         }
@@ -82,15 +85,16 @@ extension FleetStore {
     public func storeVersions(_ versions: [CachedVersion]) async throws {
         guard !versions.isEmpty else { return }
         try await write { db in
-            for v in versions {
-                try db.execute(sql: """
+            let statement = try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO hosted_version
                         (account_id, region, application_id, profile_id, version_number,
                          content, content_type, description, version_label, fetched_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [v.key.accountId, v.key.region, v.key.applicationId, v.key.profileId,
-                                     v.key.versionNumber, v.content, v.contentType, v.description,
-                                     v.versionLabel, v.fetchedAt])
+                    """)
+            for v in versions {
+                try statement.execute(arguments: [v.key.accountId, v.key.region, v.key.applicationId, v.key.profileId,
+                                                  v.key.versionNumber, v.content, v.contentType, v.description,
+                                                  v.versionLabel, v.fetchedAt])
             }
         }
     }

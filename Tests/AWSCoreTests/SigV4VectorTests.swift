@@ -92,3 +92,36 @@ func pathAndQuery(_ url: String) -> String {
     let afterScheme = url.range(of: "://").map { url[$0.upperBound...] } ?? Substring(url)
     return String(afterScheme[(afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex)...])
 }
+
+@Suite struct SigV4TimestampTests {
+    @Test func amzDateIsUTCWithZeroPadding() {
+        #expect(SigV4Signer.amzDate(Date(timeIntervalSince1970: 0)) == "19700101T000000Z")
+        #expect(SigV4Signer.amzDate(Date(timeIntervalSince1970: 1_795_374_102.9)) == "20261122T190142Z")
+        #expect(SigV4Signer.amzDate(Date(timeIntervalSince1970: 951_782_400)) == "20000229T000000Z")
+    }
+
+    @Test func theSigningKeyCacheGivesTheDerivedKey() {
+        let cache = SigningKeyCache(capacity: 2)
+        for day in ["20260101", "20260102", "20260103", "20260101"] {
+            let cached = cache.key(secret: "s", day: day, region: "us-east-1", service: "appconfig")
+            let derived = SigV4Signer.signingKey(secret: "s", day: day, region: "us-east-1", service: "appconfig")
+            #expect(cached == derived)
+        }
+    }
+
+    @Test func trimmingKeepsPlainValuesAndCollapsesOthers() {
+        #expect(CanonicalRequest.trimAll("abc def") == "abc def")
+        #expect(CanonicalRequest.trimAll(" abc  def\t") == "abc def")
+        #expect(CanonicalRequest.trimAll("a\tb") == "a b")
+        #expect(CanonicalRequest.trimAll("") == "")
+        #expect(CanonicalRequest.trimAll("   ") == "")
+    }
+}
+
+@Suite struct CanonicalHeaderNameTests {
+    @Test func namesAreLowerCasedAndTrimmedOnlyWhenNeeded() {
+        #expect(CanonicalRequest.canonicalName("x-amz-date") == "x-amz-date")
+        #expect(CanonicalRequest.canonicalName("Host") == "host")
+        #expect(CanonicalRequest.canonicalName(" X-Amz-Date\t") == "x-amz-date")
+    }
+}

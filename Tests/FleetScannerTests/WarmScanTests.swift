@@ -2,7 +2,7 @@ import AWSCore
 import AppConfigClient
 import FlagDeckConfig
 import FlagModel
-import FleetScanner
+@testable import FleetScanner
 import FleetStore
 import Foundation
 import Testing
@@ -134,10 +134,15 @@ import Testing
             #expect(cached.keys.sorted() == [1], "the running deployment is not cached")
             let record = try #require(cached[1])
             #expect(record.state == "COMPLETE")
-            let decoded = try AppConfigJSON.decoder().decode(AppConfigClient.Deployment.self, from: record.record)
+            #expect(CompactRecord.isCompact(record.record), "stored compact, not as JSON")
+            let decoded = try AppConfigClient.Deployment(compactRecord: Array(record.record))
             let fresh = try await b.region.client.getDeployment(applicationId: b.app.id, environmentId: b.prod.id, deploymentNumber: 1)
             #expect(decoded == fresh)
             #expect(!decoded.eventLog.isEmpty)
+            // A cache written by an earlier flagdeck holds JSON records: still read.
+            let json = try AppConfigJSON.encoder().encode(fresh)
+            #expect(AccountRegionScanner.deployment(cachedAs: json) == fresh)
+            #expect(AccountRegionScanner.deployment(cachedAs: Data([CompactRecord.version, 0xFF])) == nil)
             let versions = try await store.cachedVersions(accountId: TestFleet.beta.accountId, region: "us-east-1",
                                                           applicationId: b.app.id, profileId: b.profile.id)
             #expect(versions.keys.sorted() == [1, 2])

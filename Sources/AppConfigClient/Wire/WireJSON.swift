@@ -8,10 +8,13 @@ public enum AppConfigJSON {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .custom { decoder in
             let c = try decoder.singleValueContainer()
-            // botocore accepts epoch seconds for any timestamp member, so a
-            // server (or emulator) sending numbers still works.
-            if let seconds = try? c.decode(Double.self) { return Date(timeIntervalSince1970: seconds) }
-            let text = try c.decode(String.self)
+            // AppConfig sends ISO-8601 strings (its model's timestampFormat). botocore also
+            // accepts epoch seconds for any timestamp member, so a server (or emulator)
+            // sending numbers still works. Strings are tried first: a failed `decode`
+            // builds an error, and that cost was paid on every timestamp of every response.
+            guard let text = try? c.decode(String.self) else {
+                return Date(timeIntervalSince1970: try c.decode(Double.self))
+            }
             guard let date = Timestamp.parse(text) else {
                 throw DecodingError.dataCorruptedError(in: c, debugDescription: "not an ISO-8601 timestamp: \(text)")
             }
