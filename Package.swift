@@ -61,10 +61,17 @@ let package = Package(
         // SQLite: immutable caches, snapshots, review decisions, the action journal.
         .target(name: "FleetStore", dependencies: ["FlagModel", .product(name: "GRDB", package: "GRDB.swift")]),
 
+        // Accounts from AWS Organizations or IAM Identity Center: listings, include/exclude,
+        // enabled regions, kept in the store.
+        .target(
+            name: "AccountDiscovery",
+            dependencies: ["AWSCore", "FlagDeckConfig", "FleetStore", .product(name: "Logging", package: "swift-log")]
+        ),
+
         // Concurrent walk of accounts × regions into a FleetSnapshot.
         .target(
             name: "FleetScanner",
-            dependencies: ["AppConfigClient", "AWSCore", "FlagModel", "FleetStore", "FlagDeckConfig",
+            dependencies: ["AppConfigClient", "AWSCore", "AccountDiscovery", "FlagModel", "FleetStore", "FlagDeckConfig",
                            .product(name: "Logging", package: "swift-log")]
         ),
 
@@ -99,7 +106,7 @@ let package = Package(
             name: "flagdeck",
             dependencies: [
                 "FlagDeck", "FlagDeckRuntime", "FlagModel", "TerminalUI", "AWSCore", "AppConfigClient", "AppConfigEmulator",
-                "FlagDeckConfig", "FleetStore", "FleetScanner", "FlagDeploy", "FleetReview",
+                "FlagDeckConfig", "FleetStore", "FleetScanner", "FlagDeploy", "FleetReview", "AccountDiscovery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -123,7 +130,9 @@ let package = Package(
         .testTarget(name: "AppConfigClientTests", dependencies: ["AppConfigClient", "AppConfigEmulator", "AWSCore"]),
         .testTarget(name: "FlagDeckConfigTests", dependencies: ["FlagDeckConfig"]),
         .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore", "FlagModel"]),
-        .testTarget(name: "FleetScannerTests", dependencies: ["FleetScanner", "AppConfigEmulator", "AppConfigClient", "AWSCore", "FlagModel", "FleetStore", "FlagDeckConfig"]),
+        .testTarget(name: "AccountDiscoveryTests",
+                    dependencies: ["AccountDiscovery", "AWSCore", "FlagDeckConfig", "FleetStore"]),
+        .testTarget(name: "FleetScannerTests", dependencies: ["FleetScanner", "AccountDiscovery", "AppConfigEmulator", "AppConfigClient", "AWSCore", "FlagModel", "FleetStore", "FlagDeckConfig"]),
         .testTarget(name: "FlagDeployTests", dependencies: ["FlagDeploy", "AppConfigEmulator", "AppConfigClient", "AWSCore", "FlagModel", "FleetStore"]),
         .testTarget(name: "FleetReviewTests", dependencies: ["FleetReview", "FlagModel", "FleetStore"], exclude: ["Golden"]),
         .testTarget(name: "FlagDeckTests", dependencies: ["FlagDeck", "TerminalUI", "FlagModel"]),

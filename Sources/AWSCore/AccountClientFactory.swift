@@ -11,9 +11,13 @@ public struct AccountAccess: Sendable {
     public var endpoint: String?
     /// Region used for the STS AssumeRole call when `roleArn` is set.
     public var stsRegion: String?
+    /// Credentials from an IAM Identity Center session instead of `profile`/`roleArn`.
+    public var sso: SSORoleAccess?
 
     public init(profile: String? = nil, roleArn: String? = nil, externalId: String? = nil,
-                roleSessionName: String? = nil, endpoint: String? = nil, stsRegion: String? = nil) {
+                roleSessionName: String? = nil, endpoint: String? = nil, stsRegion: String? = nil,
+                sso: SSORoleAccess? = nil) {
+        self.sso = sso
         self.profile = profile
         self.roleArn = roleArn
         self.externalId = externalId
@@ -39,9 +43,10 @@ extension AWSClient {
     ) throws -> AWSClient {
         let shared = try config ?? SharedConfig.load(environment: environment)
         let chain = CredentialChain(environment: environment, config: shared, transport: transport, clock: clock)
-        let provider = try chain.provider(
-            profile: access.profile, roleArn: access.roleArn, externalId: access.externalId,
-            sessionName: access.roleSessionName, stsRegion: access.stsRegion, stsEndpointOverride: access.endpoint)
+        let provider = try access.sso.map { try chain.ssoRoleProvider($0, endpointOverride: access.endpoint) }
+            ?? chain.provider(
+                profile: access.profile, roleArn: access.roleArn, externalId: access.externalId,
+                sessionName: access.roleSessionName, stsRegion: access.stsRegion, stsEndpointOverride: access.endpoint)
         let profileName = SharedConfig.selectedProfileName(explicit: access.profile, environment: environment)
         return AWSClient(
             credentials: provider, transport: transport,

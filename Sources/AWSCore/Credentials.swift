@@ -59,6 +59,8 @@ public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
     case assumeRole(roleArn: String, via: String)
     case credentialProcess(profile: String)
     case sso(profile: String)
+    /// A discovered account's role through an `[sso-session]` (no profile names it).
+    case ssoSession(session: String, accountId: String, roleName: String)
     case `static`
 
     public var description: String {
@@ -69,6 +71,7 @@ public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
         case .assumeRole(let arn, let via): return "assume-role \(arn) via \(via)"
         case .credentialProcess(let p): return "credential_process (profile \(p))"
         case .sso(let p): return "sso (profile \(p))"
+        case .ssoSession(let s, let account, let role): return "sso-session \(s) (\(account)/\(role))"
         case .static: return "static credentials"
         }
     }

@@ -22,10 +22,31 @@ public struct ReadOnlyGuard: Sendable {
     /// serve STS and AppConfig from the same URL.
     public static let exemptServices: Set<String> = ["sts"]
 
+    /// Reads that their wire protocol sends as POSTs, used to discover accounts: named one
+    /// by one (Organizations by `X-Amz-Target`, Account by path), so no write slips through.
+    public static let exemptOrganizationsTargets: Set<String> = [
+        "AWSOrganizationsV20161128.ListAccounts", "AWSOrganizationsV20161128.ListParents",
+        "AWSOrganizationsV20161128.DescribeOrganization",
+    ]
+    public static let exemptAccountPaths: Set<String> = ["/listRegions"]
+
     public func check(_ request: AWSRequest) throws {
         guard enabled else { return }
         if request.method == "GET" || request.method == "HEAD" { return }
         if Self.exemptServices.contains(request.service.lowercased()) { return }
+        if Self.isReadOnlyPost(request) { return }
         throw ReadOnlyViolation(method: request.method, service: request.service, path: request.path)
+    }
+
+    static func isReadOnlyPost(_ request: AWSRequest) -> Bool {
+        switch request.service.lowercased() {
+        case "organizations":
+            return request.path == "/"
+                && request.headers.first(named: "X-Amz-Target").map(exemptOrganizationsTargets.contains) == true
+        case "account":
+            return exemptAccountPaths.contains(request.path)
+        default:
+            return false
+        }
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// IAM Identity Center (SSO) profiles: trade the token that `aws sso login`
@@ -17,10 +16,35 @@ public struct SSOCredentialProvider: CredentialProvider {
     public let transport: any HTTPTransport
     public let endpoint: Endpoint
     public let clock: any AWSClock
+    /// Where the token is and how to ask for a new one.
+    public let tokenCache: SSOTokenCache
 
     public init(profile: String, startURL: String, ssoRegion: String, accountId: String, roleName: String,
                 sessionName: String?, cacheDirectory: String, transport: any HTTPTransport,
                 endpoint: Endpoint, clock: any AWSClock = SystemClock()) {
+        self.init(profile: profile, startURL: startURL, ssoRegion: ssoRegion, accountId: accountId, roleName: roleName,
+                  sessionName: sessionName, cacheDirectory: cacheDirectory, transport: transport, endpoint: endpoint,
+                  clock: clock, source: .sso(profile: profile),
+                  tokenCache: SSOTokenCache(directory: cacheDirectory, sessionName: sessionName, startURL: startURL,
+                                            subject: "profile \(profile)",
+                                            loginCommand: "aws sso login --profile \(profile)"))
+    }
+
+    /// A role of a discovered account through `[sso-session session]`, which no profile names:
+    /// messages speak of the session and `aws sso login --sso-session`.
+    public static func forSession(_ session: String, startURL: String, ssoRegion: String, accountId: String,
+                                  roleName: String, home: String, transport: any HTTPTransport, endpoint: Endpoint,
+                                  clock: any AWSClock = SystemClock()) -> SSOCredentialProvider {
+        let cache = SSOTokenCache.forSession(session, startURL: startURL, home: home)
+        return SSOCredentialProvider(
+            profile: "", startURL: startURL, ssoRegion: ssoRegion, accountId: accountId, roleName: roleName,
+            sessionName: session, cacheDirectory: cache.directory, transport: transport, endpoint: endpoint, clock: clock,
+            source: .ssoSession(session: session, accountId: accountId, roleName: roleName), tokenCache: cache)
+    }
+
+    private init(profile: String, startURL: String, ssoRegion: String, accountId: String, roleName: String,
+                 sessionName: String?, cacheDirectory: String, transport: any HTTPTransport, endpoint: Endpoint,
+                 clock: any AWSClock, source: CredentialSource, tokenCache: SSOTokenCache) {
         self.profile = profile
         self.startURL = startURL
         self.ssoRegion = ssoRegion
@@ -31,65 +55,46 @@ public struct SSOCredentialProvider: CredentialProvider {
         self.transport = transport
         self.endpoint = endpoint
         self.clock = clock
-        self.source = .sso(profile: profile)
+        self.source = source
+        self.tokenCache = tokenCache
     }
 
     public static func cacheKey(sessionName: String?, startURL: String) -> String {
-        Insecure.SHA1.hash(data: Array((sessionName ?? startURL).utf8)).hexString
+        SSOTokenCache.key(sessionName: sessionName, startURL: startURL)
     }
 
-    public var cacheFilePath: String {
-        (cacheDirectory as NSString).appendingPathComponent(Self.cacheKey(sessionName: sessionName, startURL: startURL) + ".json")
-    }
+    public var cacheFilePath: String { tokenCache.filePath }
 
-    private var loginHint: String { "run `aws sso login --profile \(profile)`" }
+    private var subject: String { tokenCache.subject }
+    private var loginHint: String { tokenCache.loginHint }
 
     /// The cached access token, or an error telling the user to log in.
     func cachedToken() throws -> String {
-        guard let data = FileManager.default.contents(atPath: cacheFilePath) else {
-            throw CredentialsError("no cached SSO token for profile \(profile): \(loginHint)")
-        }
-        guard let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-              let token = json["accessToken"] as? String, !token.isEmpty,
-              let expiresRaw = json["expiresAt"] as? String
-        else {
-            throw CredentialsError("the cached SSO token for profile \(profile) (\(cacheFilePath)) is unreadable: \(loginHint)")
-        }
-        guard let expiresAt = ISO8601.parse(expiresRaw), expiresAt > clock.now() else {
-            throw CredentialsError("the SSO session for profile \(profile) has expired: \(loginHint)")
-        }
-        return token
+        try tokenCache.token(now: clock.now())
     }
 
     public func credentials() async throws -> Credentials {
         let token = try cachedToken()
-        let request = AWSRequest(
-            service: "sso", region: ssoRegion, method: "GET", endpoint: endpoint,
-            path: "/federation/credentials",
-            query: [QueryItem("account_id", accountId), QueryItem("role_name", roleName)])
         // GetRoleCredentials is unsigned (`auth: noAuth`): the bearer token is the credential.
-        let http = HTTPRequest(
-            method: "GET", url: request.url,
-            headers: [HTTPHeader("Host", endpoint.hostHeader), HTTPHeader("x-amz-sso_bearer_token", token)],
-            body: [], hostKey: endpoint.hostHeader)
+        // Through the portal client, so a busy portal (hundreds of discovered accounts) is retried.
+        let portal = SSOPortalClient(transport: transport, endpoint: endpoint, region: ssoRegion, clock: clock)
         let response: HTTPResponse
         do {
-            response = try await transport.send(http)
-        } catch let error as HTTPTransportError {
-            throw CredentialsError("SSO GetRoleCredentials for profile \(profile) failed: \(error)")
-        }
-        guard response.isSuccess else {
-            let error = ErrorDecoding.decodeRestJSON(response)
-            if response.status == 401 || response.status == 403 || error.code == "UnauthorizedException" {
-                throw CredentialsError("the SSO session for profile \(profile) is no longer valid (\(error.code)): \(loginHint)")
+            response = try await portal.get("/federation/credentials",
+                                            query: [QueryItem("account_id", accountId), QueryItem("role_name", roleName)],
+                                            token: token)
+        } catch let error as AWSError {
+            if error.kind == .service,
+               error.statusCode == 401 || error.statusCode == 403 || error.code == "UnauthorizedException" {
+                throw CredentialsError("the SSO session for \(subject) is no longer valid (\(error.code)): \(loginHint)")
             }
-            throw CredentialsError("SSO GetRoleCredentials for profile \(profile) failed: \(error)")
+            throw CredentialsError("SSO GetRoleCredentials for \(subject) failed: \(error)")
         }
         guard let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
               let rc = json["roleCredentials"] as? [String: Any],
               let akid = rc["accessKeyId"] as? String, let secret = rc["secretAccessKey"] as? String
         else {
-            throw CredentialsError("SSO GetRoleCredentials for profile \(profile) returned no roleCredentials")
+            throw CredentialsError("SSO GetRoleCredentials for \(subject) returned no roleCredentials")
         }
         // `expiration` is epoch milliseconds here, unlike everywhere else.
         let expiration = (rc["expiration"] as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue / 1000) }

@@ -26,7 +26,8 @@ extension FlagDeckConfiguration {
         guard let root, !NodeReader.isNull(root) else {
             throw ConfigurationError(issues: [ConfigIssue(
                 file: file, line: 1, column: 1,
-                message: "the file is empty: it needs at least an \"accounts\" list (see config.example.yaml)")])
+                message: "the file is empty: it needs at least an \"accounts\" list, or an \"organization\" or \"sso\" "
+                    + "block that discovers accounts (see config.example.yaml)")])
         }
         var parser = ConfigParser(reader: NodeReader(file: file))
         let config = parser.configuration(root)
@@ -50,7 +51,7 @@ extension FlagDeckConfiguration {
 struct ConfigParser {
     var reader: NodeReader
 
-    static let topLevelKeys = ["accounts", "applications", "environments", "production", "retirement",
+    static let topLevelKeys = ["accounts", "organization", "sso", "applications", "environments", "production", "retirement",
                                "refreshSeconds", "concurrency", "theme", "readOnly"]
     static let accountKeys = ["name", "profile", "roleArn", "externalId", "regions", "endpoint"]
     static let filterKeys = ["include", "exclude"]
@@ -59,9 +60,13 @@ struct ConfigParser {
     mutating func configuration(_ root: Node) -> FlagDeckConfiguration {
         var config = FlagDeckConfiguration()
         let path = ConfigPath.root
-        guard let fields = reader.fields(of: root, path: path, known: Self.topLevelKeys, required: ["accounts"],
+        guard let fields = reader.fields(of: root, path: path, known: Self.topLevelKeys,
                                          what: "a mapping of settings at the top level") else { return config }
         if let node = fields["accounts"] { config.accounts = accounts(node, path: path.key("accounts")) }
+        // `accounts` is required unless a discovery block brings accounts (DiscoveryParser.swift).
+        if let node = fields["organization"] { config.organization = organization(node, path: path.key("organization")) }
+        if let node = fields["sso"] { config.sso = identityCenter(node, path: path.key("sso")) }
+        requireSomeAccounts(root, fields: fields)
         if let node = fields["applications"] {
             config.applications = filter(node, path: path.key("applications"), what: "application")
         }
@@ -152,7 +157,7 @@ struct ConfigParser {
                                              regions: regions, endpoint: endpoint)
     }
 
-    private mutating func regionList(_ node: Node, path: ConfigPath) -> [String]? {
+    mutating func regionList(_ node: Node, path: ConfigPath) -> [String]? {
         guard let items = reader.list(node, path: path, what: "region names (like [us-east-1, eu-west-1])") else {
             return nil
         }

@@ -2,7 +2,13 @@ import FlagModel
 /// The configuration file (`config.yaml`), parsed and validated. Every optional
 /// setting holds its default, so consumers never deal with "unset".
 public struct FlagDeckConfiguration: Sendable, Hashable {
+    /// The accounts listed in the file. Discovered ones (below) are added at run time;
+    /// an entry here wins over a discovered account with the same id.
     public var accounts: [Account]
+    /// Accounts discovered from AWS Organizations (DiscoveryConfiguration.swift).
+    public var organization: Organization?
+    /// Accounts discovered from an IAM Identity Center session.
+    public var sso: IdentityCenter?
     public var applications: NameFilter
     public var environments: NameFilter
     /// Globs on environment names that count as production (drift, incident views).
@@ -18,8 +24,10 @@ public struct FlagDeckConfiguration: Sendable, Hashable {
                 environments: NameFilter = NameFilter(), production: [String] = Defaults.production,
                 retirement: Retirement = Retirement(), refreshSeconds: Int = Defaults.refreshSeconds,
                 concurrency: Int = Defaults.concurrency, theme: String = Defaults.theme,
-                readOnly: Bool = false) {
+                readOnly: Bool = false, organization: Organization? = nil, sso: IdentityCenter? = nil) {
         self.accounts = accounts
+        self.organization = organization
+        self.sso = sso
         self.applications = applications
         self.environments = environments
         self.production = production
@@ -41,15 +49,36 @@ public struct FlagDeckConfiguration: Sendable, Hashable {
         public var regions: [String]
         /// Emulators and tests: one URL for AppConfig and STS.
         public var endpoint: String?
+        /// Known without asking STS: set for discovered accounts (never read from the file).
+        public var accountId: String?
+        /// Credentials from an IAM Identity Center session instead of `profile`/`roleArn`:
+        /// set for accounts discovered through `sso` (never read from the file).
+        public var sso: SSORole?
 
         public init(name: String, profile: String? = nil, roleArn: String? = nil, externalId: String? = nil,
-                    regions: [String], endpoint: String? = nil) {
+                    regions: [String], endpoint: String? = nil, accountId: String? = nil, sso: SSORole? = nil) {
             self.name = name
             self.profile = profile
             self.roleArn = roleArn
             self.externalId = externalId
             self.regions = regions
             self.endpoint = endpoint
+            self.accountId = accountId
+            self.sso = sso
+        }
+    }
+
+    /// A role in one account, reached through the portal of an `aws sso login` session.
+    public struct SSORole: Sendable, Hashable {
+        /// An `[sso-session NAME]` of the AWS config file.
+        public var session: String
+        public var accountId: String
+        public var roleName: String
+
+        public init(session: String, accountId: String, roleName: String) {
+            self.session = session
+            self.accountId = accountId
+            self.roleName = roleName
         }
     }
 

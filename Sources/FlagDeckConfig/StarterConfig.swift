@@ -27,7 +27,6 @@ public struct AWSProfileSummary: Sendable, Hashable {
 /// other setting spelled out at its default, so the file teaches its own shape.
 public enum StarterConfig {
     public static func make(from profiles: [AWSProfileSummary], sources: [String] = []) -> String {
-        typealias d = FlagDeckConfiguration.Defaults
         var lines = [
             "# flagdeck configuration, written by `flagdeck init`.",
         ]
@@ -40,7 +39,14 @@ public enum StarterConfig {
             "",
         ]
         lines += accountLines(profiles)
-        lines += [
+        lines += starterSettings()
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The settings after the accounts, each at its default.
+    static func starterSettings() -> [String] {
+        typealias d = FlagDeckConfiguration.Defaults
+        return [
             "",
             "# Which applications and environments to show: globs (* and ?), case-insensitive.",
             "applications: {include: [\"*\"], exclude: []}",
@@ -59,7 +65,6 @@ public enum StarterConfig {
             commented("theme: \(d.theme)", "a file NAME.theme in themes/"),
             commented("readOnly: false", "true: no key or request that changes AWS"),
         ]
-        return lines.joined(separator: "\n") + "\n"
     }
 
     private static func accountLines(_ profiles: [AWSProfileSummary]) -> [String] {

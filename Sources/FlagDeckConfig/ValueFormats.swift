@@ -41,4 +41,21 @@ enum ValueFormats {
         !s.isEmpty && !s.hasPrefix(".")
             && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
     }
+
+    /// An IAM role name, optionally under a path (`team/FlagDeckReader`): each part of
+    /// `[A-Za-z0-9+=,.@_-]`, the name at most 64 characters.
+    static func isRoleName(_ s: String) -> Bool {
+        let parts = s.split(separator: "/", omittingEmptySubsequences: false)
+        guard let name = parts.last, (1...64).contains(name.count) else { return false }
+        return parts.allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-".contains($0)) }
+        }
+    }
+
+    /// An OU id (`ou-ab12-cdef5678`) or root id (`r-ab12`) as a glob: lower-case letters,
+    /// digits, dashes, `*` and `?`.
+    static func isOrganizationalPattern(_ s: String) -> Bool {
+        (s.hasPrefix("ou-") || s.hasPrefix("r-"))
+            && s.allSatisfy { $0.isASCII && (($0 >= "a" && $0 <= "z") || $0.isNumber || "-*?".contains($0)) }
+    }
 }

@@ -89,9 +89,13 @@ public struct UnreadablePart: Sendable, Hashable, Codable, Comparable, CustomStr
         (a.account, a.region, a.application ?? "", a.environment ?? "") < (b.account, b.region, b.application ?? "", b.environment ?? "")
     }
 
+    /// The region of a part whose regions are unknown: an account discovered with
+    /// `regions: all` whose enabled regions could not be listed. It covers every region.
+    public static let everyRegion = "*"
+
     /// Whether `environment` lies in this part.
     public func contains(_ environment: EnvironmentID) -> Bool {
-        environment.region == region
+        (region == Self.everyRegion || environment.region == region)
             && (accountId.map { $0 == environment.accountId } ?? (environment.accountName == account))
             && (application.map { $0 == environment.applicationName } ?? true)
             && (self.environment.map { $0 == environment.environmentName } ?? true)

@@ -71,6 +71,9 @@ public struct ScanResult: Sendable, Hashable, Codable {
     /// Newest first.
     public var deployments: [DeploymentRecord]
     public var errors: [ScanError]
+    /// Set when the accounts were discovered (organization / sso): discovered, scanned and
+    /// unreadable account counts. nil for a fleet listed only in the configuration.
+    public var discovery: DiscoverySummary?
 
     public init(scannedAt: Date, snapshot: FleetSnapshot, deployments: [DeploymentRecord], errors: [ScanError]) {
         self.scannedAt = scannedAt

@@ -30,7 +30,8 @@ public struct AccountClientFactory: Sendable {
     /// to `stsRegion`, by default the account's first region.
     public static func access(for account: FlagDeckConfiguration.Account, stsRegion: String? = nil) -> AccountAccess {
         AccountAccess(profile: account.profile, roleArn: account.roleArn, externalId: account.externalId,
-                      endpoint: account.endpoint, stsRegion: stsRegion ?? account.regions.first)
+                      endpoint: account.endpoint, stsRegion: stsRegion ?? account.regions.first,
+                      sso: account.sso.map { SSORoleAccess(session: $0.session, accountId: $0.accountId, roleName: $0.roleName) })
     }
 
     /// The account's AWS client; throws why it cannot be set up (unknown profile,

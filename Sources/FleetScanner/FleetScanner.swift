@@ -17,6 +17,9 @@ public struct FleetScanner: Sendable {
     public var permanentFlags: Set<FlagID>
     /// Clients (and their credential caches) kept across scans; nil: built per scan.
     public var clientCache: AccountClientCache?
+    /// Accounts discovered from Organizations / Identity Center (ScanFleet.swift); nil:
+    /// exactly the configuration's accounts.
+    public var accountSource: (any FleetAccountSource)?
     let logger: Logger
 
     public init(configuration: FlagDeckConfiguration, transport: any HTTPTransport, cache: ScanCache = NoCache(),
@@ -44,14 +47,15 @@ public struct FleetScanner: Sendable {
                      progress: @escaping @Sendable (ScanProgress) -> Void = { _ in }) async -> ScanResult {
         let started = Date()
         let counter = ProgressCounter(report: progress)
+        let fleet = await scanFleet()
         let parts = await withTaskGroup(of: AccountOutcome.self) { group in
-            for account in configuration.accounts {
+            for account in fleet.accounts {
                 group.addTask { await scan(account, counter: counter) }
             }
             return await group.reduce(into: [AccountOutcome]()) { $0.append($1) }
         }
         var input = FleetInput(environments: [], profiles: [], histories: [])
-        var errors: [ScanError] = []
+        var errors: [ScanError] = fleet.errors
         for outcome in parts {
             errors += outcome.errors
             guard let part = outcome.scan else { continue }
@@ -67,7 +71,9 @@ public struct FleetScanner: Sendable {
         // even a deployment whose start AppConfig's clock dates a little after ours.
         let moment = asOf ?? Date()
         if asOf == nil { input.readAt = moment }
-        return ScanResult.build(from: input, policy: policy(asOf: moment), errors: errors, scannedAt: started)
+        var result = ScanResult.build(from: input, policy: policy(asOf: moment), errors: errors, scannedAt: started)
+        result.discovery = fleet.summary(errors: errors)
+        return result
     }
 
     /// One account: its identity once, and every region in parallel.
@@ -89,7 +95,7 @@ public struct FleetScanner: Sendable {
         // does not need it: the identity call runs alongside each region's first calls
         // instead of before them (one round trip less on the critical path).
         let identity: Task<String, Error>
-        if let fromArn = account.roleArn.flatMap(Self.accountId(fromRoleArn:)) {
+        if let fromArn = account.accountId ?? account.roleArn.flatMap(Self.accountId(fromRoleArn:)) {
             identity = Task { fromArn }
         } else {
             let stsRegion = account.regions.first ?? "us-east-1"

@@ -67,43 +67,79 @@ public enum ScanOutput {
 
     /// The contract for scripts (issues 6 and 12, documented in the README). Written with
     /// FlagModel's serializer: `JSONSerialization` with sorted keys spends most of a large
-    /// scan's output time sorting `AnyHashable` keys.
+    /// scan's output time sorting `AnyHashable` keys. Flags are written one at a time, so
+    /// the whole document never exists as a tree: at 100,000 cells that tree was the
+    /// largest thing the scan held.
     public static func json(_ result: ScanResult) -> String {
         var dates = DateStrings()
-        let flags: [JSONValue] = result.snapshot.rows.map { row in
-            var members: [(String, JSONValue)] = [
-                ("application", .string(row.flag.application)),
-                ("profile", .string(row.flag.profile)),
-                ("key", .string(row.flag.key)),
-                ("name", row.definition?.name.map { .string($0) } ?? .null),
-                ("shortTerm", .bool(row.definition?.deprecation?.status == "planned")),
-                ("deprecationDate", row.definition?.deprecation?.date.map { .string($0) } ?? .null),
-                ("verdicts", .array(row.verdicts.map { .string(verdictName($0.kind)) })),
-                ("reasons", strings(row.verdicts.map(\.reason))),
-                ("complete", .bool(row.isComplete)),
-                ("environments", .array(row.cells.map { environmentObject($0, &dates) })),
-            ]
-            if !row.isComplete { members.append(("unreadable", .array(row.unreadable.map(partObject)))) }
-            if !row.deprecationDates.isEmpty { members.append(("deprecationDates", strings(row.deprecationDates))) }
-            if !row.notes.isEmpty { members.append(("notes", strings(row.notes))) }
-            if !row.problems.isEmpty { members.append(("problems", strings(row.problems))) }
-            return object(members)
-        }
-        let document = object([
+        var top: [(String, JSONValue)] = [
             ("scannedAt", .string(isoString(result.scannedAt))),
             ("asOf", .string(isoString(result.snapshot.asOf))),
             ("complete", .bool(result.errors.isEmpty)),
-            ("errors", .array(result.errors.map { error in
-                var members: [(String, JSONValue)] = [("account", .string(error.account)), ("region", .string(error.region)),
-                                                      ("message", .string(error.message))]
-                if let id = error.accountId { members.append(("accountId", .string(id))) }
-                if let application = error.application { members.append(("application", .string(application))) }
-                if let environment = error.environment { members.append(("environment", .string(environment))) }
-                return object(members)
-            })),
-            ("flags", .array(flags)),
-        ])
-        return JSONSerializer.serialize(document, pretty: true) + "\n"
+            ("errors", .array(result.errors.map(errorObject))),
+            ("flags", .null),  // streamed below
+        ]
+        // Only for discovered fleets (organization / sso): account counts.
+        if let discovery = result.discovery { top.append(("discovery", discoveryObject(discovery))) }
+
+        var out: [UInt8] = []
+        out.reserveCapacity(4096 + result.snapshot.rows.reduce(0) { $0 + 400 + 330 * $1.cells.count })
+        out.append(UInt8(ascii: "{"))
+        for (i, (key, value)) in top.sorted(by: { $0.0 < $1.0 }).enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONSerializer.appendNewline(to: &out, indent: 1)
+            JSONSerializer.append(string: key, to: &out)
+            out.append(contentsOf: ": ".utf8)
+            guard key == "flags" else {
+                JSONSerializer.append(value, to: &out, pretty: true, indent: 1)
+                continue
+            }
+            out.append(UInt8(ascii: "["))
+            for (j, row) in result.snapshot.rows.enumerated() {
+                if j > 0 { out.append(UInt8(ascii: ",")) }
+                JSONSerializer.appendNewline(to: &out, indent: 2)
+                JSONSerializer.append(flagObject(row, &dates), to: &out, pretty: true, indent: 2)
+            }
+            if !result.snapshot.rows.isEmpty { JSONSerializer.appendNewline(to: &out, indent: 1) }
+            out.append(UInt8(ascii: "]"))
+        }
+        JSONSerializer.appendNewline(to: &out, indent: 0)
+        out.append(contentsOf: "}\n".utf8)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func flagObject(_ row: FlagRow, _ dates: inout DateStrings) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("application", .string(row.flag.application)),
+            ("profile", .string(row.flag.profile)),
+            ("key", .string(row.flag.key)),
+            ("name", row.definition?.name.map { .string($0) } ?? .null),
+            ("shortTerm", .bool(row.definition?.deprecation?.status == "planned")),
+            ("deprecationDate", row.definition?.deprecation?.date.map { .string($0) } ?? .null),
+            ("verdicts", .array(row.verdicts.map { .string(verdictName($0.kind)) })),
+            ("reasons", strings(row.verdicts.map(\.reason))),
+            ("complete", .bool(row.isComplete)),
+            ("environments", .array(row.cells.map { environmentObject($0, &dates) })),
+        ]
+        if !row.isComplete { members.append(("unreadable", .array(row.unreadable.map(partObject)))) }
+        if !row.deprecationDates.isEmpty { members.append(("deprecationDates", strings(row.deprecationDates))) }
+        if !row.notes.isEmpty { members.append(("notes", strings(row.notes))) }
+        if !row.problems.isEmpty { members.append(("problems", strings(row.problems))) }
+        return object(members)
+    }
+
+    static func errorObject(_ error: ScanError) -> JSONValue {
+        var members: [(String, JSONValue)] = [("account", .string(error.account)), ("region", .string(error.region)),
+                                              ("message", .string(error.message))]
+        if let id = error.accountId { members.append(("accountId", .string(id))) }
+        if let application = error.application { members.append(("application", .string(application))) }
+        if let environment = error.environment { members.append(("environment", .string(environment))) }
+        return object(members)
+    }
+
+    static func discoveryObject(_ summary: DiscoverySummary) -> JSONValue {
+        object([("discovered", .number(JSONNumber(summary.discovered))), ("scanned", .number(JSONNumber(summary.scanned))),
+                ("unreadable", .number(JSONNumber(summary.unreadable)))])
     }
 
     /// One line per flag and environment, so spreadsheets can pivot it.
@@ -145,7 +181,8 @@ public enum ScanOutput {
     /// A human summary: one line per flag with its verdicts and where it is on.
     public static func table(_ result: ScanResult) -> String {
         var lines: [String] = []
-        let keyWidth = min(60, result.snapshot.rows.map { $0.flag.description.count }.max() ?? 4)
+        // Room for the " ?" of an incomplete flag, which would otherwise be cut off.
+        let keyWidth = min(60, result.snapshot.rows.map { $0.flag.description.count + ($0.isComplete ? 0 : 2) }.max() ?? 4)
         lines.append(pad("FLAG", keyWidth) + "  " + pad("VERDICTS", 24) + "  ON/ENVS  REASON")
         for row in result.snapshot.rows {
             let verdicts = row.verdicts.map { verdictName($0.kind) }.joined(separator: ",")
@@ -161,6 +198,10 @@ public enum ScanOutput {
         lines.append("")
         lines.append("\(result.snapshot.rows.count) flags in \(result.snapshot.environments.count) environments; "
                      + VerdictKind.allCases.compactMap { kind in counts[kind].map { "\(verdictName(kind)) \($0)" } }.joined(separator: ", "))
+        if let discovery = result.discovery {
+            lines.append("accounts: \(discovery.discovered) discovered, \(discovery.scanned) scanned, "
+                         + "\(discovery.unreadable) unreadable")
+        }
         for environment in result.snapshot.environments {
             for problem in environment.problems { lines.append("warning: \(environment.id): \(problem)") }
         }

@@ -123,6 +123,24 @@ enum Schema {
                 );
                 """)
         }
+        // Accounts discovered from Organizations or Identity Center (kept an hour), and the
+        // regions each account has enabled (kept a day): a rescan does not list them again.
+        // Names, ids and OU ids only: no credentials or tokens.
+        m.registerMigration("v4-account-discovery") { db in
+            try db.execute(sql: """
+                CREATE TABLE account_discovery (
+                    source TEXT PRIMARY KEY,
+                    body BLOB NOT NULL,
+                    fetched_at DATETIME NOT NULL
+                ) WITHOUT ROWID;
+
+                CREATE TABLE account_regions (
+                    account_id TEXT PRIMARY KEY,
+                    regions TEXT NOT NULL,
+                    fetched_at DATETIME NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

@@ -34,11 +34,15 @@ struct DashboardCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let store = try? FleetSetup.openStore()
+        // Discovered accounts are known before the screen opens (toggles and the header need
+        // them); every refresh asks again, so new accounts appear within the hour.
+        let fleet = try await FleetSetup.discoverFleet(configuration, store: store, command: "dashboard")
         do {
             try await DashboardSession.run(.init(
-                configuration: configuration, environment: ProcessInfo.processInfo.environment,
+                configuration: fleet.applied(to: configuration), environment: ProcessInfo.processInfo.environment,
                 readOnly: FleetSetup.readOnly(flag: options.readOnly, configuration: configuration),
-                theme: options.theme, store: store))
+                theme: options.theme, store: store,
+                discovery: configuration.discoversAccounts ? configuration : nil))
         } catch {
             throw ValidationError("\(error) (log: \(logPath))")
         }

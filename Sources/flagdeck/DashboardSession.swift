@@ -1,4 +1,5 @@
 import AWSCore
+import AccountDiscovery
 import FlagDeck
 import FlagDeckConfig
 import FlagDeckRuntime
@@ -16,6 +17,9 @@ enum DashboardSession {
         var theme: String?
         var store: FleetStore?
         var notice: [String] = []
+        /// The configuration as written, when it discovers accounts: each scan resolves the
+        /// fleet again (`configuration` then holds the accounts found at start).
+        var discovery: FlagDeckConfiguration? = nil
     }
 
     @MainActor
@@ -27,6 +31,10 @@ enum DashboardSession {
                                    cache: options.store.map { $0 as ScanCache } ?? NoCache(),
                                    environment: options.environment, readOnly: options.readOnly)
         scanner.clientCache = AccountClientCache()
+        if let discovery = options.discovery {
+            scanner.accountSource = FleetDiscovery(configuration: discovery, transport: transport,
+                                                   environment: options.environment, cache: options.store)
+        }
         var state = AppState(readOnly: options.readOnly, size: Size(width: 80, height: 24),
                              themeName: options.theme ?? options.configuration.theme)
         state.header.accounts = options.configuration.accounts.count

@@ -39,9 +39,9 @@ struct DoctorCommand: AsyncParsableCommand {
                       + ["\(count) problem\(count == 1 ? "" : "s") in \(path): fix \(count == 1 ? "it" : "them") "
                          + "and run `flagdeck doctor` again (config.example.yaml documents every key)."])
         }
-        guard !configuration.accounts.isEmpty else {
+        guard !configuration.accounts.isEmpty || configuration.discoversAccounts else {
             Self.fail(["\(path) lists no accounts: add one under `accounts:` (the file has a commented example), "
-                       + "then run `flagdeck doctor` again."])
+                       + "or discover them with an `organization:` or `sso:` block, then run `flagdeck doctor` again."])
         }
         let shared: SharedConfig
         do {
@@ -51,6 +51,16 @@ struct DoctorCommand: AsyncParsableCommand {
         }
 
         let redactor = DoctorRedactor(shared: shared, environment: environment)
+        // Discovered accounts first (DoctorDiscovery.swift), then the listed ones as always.
+        var discoveryPassed = true
+        if configuration.discoversAccounts {
+            discoveryPassed = await DiscoveryDoctor(configuration: configuration, shared: shared, environment: environment,
+                                                    configPath: path, redactor: redactor).run()
+            if configuration.accounts.isEmpty {
+                if !discoveryPassed { throw ExitCode.failure }
+                return
+            }
+        }
         let targets = configuration.accounts.flatMap { account in account.regions.map { (account, $0) } }
         print("Checking \(targets.count) account-region\(targets.count == 1 ? "" : "s") from \(path)\n")
         // Short time-outs: a doctor that hangs on one black-holed endpoint helps nobody.
@@ -69,7 +79,7 @@ struct DoctorCommand: AsyncParsableCommand {
             }
         }
         print(DoctorReport.render(results))
-        if results.contains(where: { !$0.passed }) { throw ExitCode.failure }
+        if !discoveryPassed || results.contains(where: { !$0.passed }) { throw ExitCode.failure }
     }
 
     /// Prints to stderr and exits 1, without ArgumentParser's "Error:" prefix and usage.

@@ -12,7 +12,8 @@ struct InitCommand: ParsableCommand {
         abstract: "Write a starter configuration from your AWS profiles.",
         discussion: """
         Reads the profiles in the AWS config and credentials files (AWS_CONFIG_FILE and \
-        AWS_SHARED_CREDENTIALS_FILE are honoured) and writes one account per profile. \
+        AWS_SHARED_CREDENTIALS_FILE are honoured) and writes one account per profile; with \
+        --organization PROFILE or --sso SESSION it writes a block that discovers the accounts instead. \
         The file goes where flagdeck looks for it: $FLAGDECK_CONFIG, else \
         $XDG_CONFIG_HOME/flagdeck/config.yaml (default ~/.config/flagdeck/config.yaml).
         """
@@ -23,6 +24,33 @@ struct InitCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Replace the file if it exists.")
     var force = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Discover the accounts of an AWS Organization instead of listing profiles.",
+        discussion: "PROFILE may call organizations:ListAccounts (management or delegated administrator account).",
+        valueName: "profile"))
+    var organization: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Discover the accounts of an IAM Identity Center session instead of listing profiles.",
+        discussion: "SESSION is an [sso-session] of the AWS config file, logged in with `aws sso login`.",
+        valueName: "session"))
+    var sso: String?
+
+    @Option(name: .long, help: "With --organization or --sso: the role read in every account (default FlagDeckReader, or ReadOnly for --sso).")
+    var roleName: String?
+
+    func validate() throws {
+        if organization != nil && sso != nil {
+            throw ValidationError("--organization and --sso write different blocks: pick one (add the other by hand)")
+        }
+        if roleName != nil && organization == nil && sso == nil {
+            throw ValidationError("--role-name goes with --organization or --sso")
+        }
+        if let roleName, !StarterDiscovery.isRoleName(roleName) {
+            throw ValidationError("--role-name \(roleName) is not an IAM role name (like FlagDeckReader)")
+        }
+    }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -37,10 +65,52 @@ struct InitCommand: ParsableCommand {
         } catch {
             throw InitFailure("cannot read the AWS config files: \(error)")
         }
+        if let discovery = starterDiscovery {
+            try StarterFileWriter.save(StarterConfig.make(discovery: discovery), to: path, replace: force)
+            print(Self.report(discovery, path: path, shared: shared))
+            return
+        }
         let profiles = shared.profiles.values.sorted { $0.name < $1.name }.map(Self.summary)
         let text = StarterConfig.make(from: profiles, sources: [shared.configPath, shared.credentialsPath])
         try StarterFileWriter.save(text, to: path, replace: force)
         print(Self.report(profiles: profiles, path: path, shared: shared))
+    }
+
+    private var starterDiscovery: StarterDiscovery? {
+        if let organization {
+            return .organization(profile: organization, roleName: roleName ?? StarterDiscovery.defaultOrganizationRole)
+        }
+        if let sso { return .sso(session: sso, roleName: roleName ?? StarterDiscovery.defaultSSORole) }
+        return nil
+    }
+
+    /// What was written, and what is missing before it works (checked offline).
+    static func report(_ discovery: StarterDiscovery, path: String, shared: SharedConfig) -> String {
+        var lines: [String] = []
+        switch discovery {
+        case .organization(let profile, let role):
+            lines.append("Wrote \(path): accounts come from the organization that profile \(profile) can list, "
+                         + "each read by assuming \(role).")
+            if shared.profiles[profile] == nil {
+                lines.append("Note: profile \(profile) is not in \(shared.configPath) or \(shared.credentialsPath) yet: "
+                             + "add it before running flagdeck.")
+            }
+            lines.append("Deploy the \(role) role to every member account with the StackSet from `flagdeck iam`.")
+        case .sso(let session, let role):
+            lines.append("Wrote \(path): accounts come from IAM Identity Center session \(session), "
+                         + "each read through the permission set \(role).")
+            if shared.ssoSessions[session] == nil {
+                lines.append("Note: there is no [sso-session \(session)] in \(shared.configPath) yet: "
+                             + "create it with `aws configure sso-session`.")
+            }
+            lines.append("Log in with `aws sso login --sso-session \(session)` when the session expires.")
+        }
+        lines += [
+            "Then:",
+            "  flagdeck doctor   list the accounts and check that each one answers",
+            "  flagdeck          open the dashboard",
+        ]
+        return lines.joined(separator: "\n")
     }
 
     static func summary(_ profile: Profile) -> AWSProfileSummary {

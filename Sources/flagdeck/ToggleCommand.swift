@@ -91,7 +91,7 @@ struct ToggleCommand: AsyncParsableCommand {
         if !yes && isatty(STDIN_FILENO) != 1 {
             throw fail("not a terminal: pass --yes to deploy without confirmation; nothing was changed", Exit.usage)
         }
-        let configuration: FlagDeckConfiguration
+        var configuration: FlagDeckConfiguration
         do {
             configuration = try FleetSetup.loadConfiguration(explicit: config).0
         } catch {
@@ -100,6 +100,9 @@ struct ToggleCommand: AsyncParsableCommand {
         if FleetSetup.readOnly(flag: false, configuration: configuration) {
             throw fail("read-only mode (configuration readOnly or FLAGDECK_READ_ONLY): toggle would create versions and start deployments; nothing was sent", Exit.usage)
         }
+        // `--env ACCOUNT/...` may name a discovered account (organization / sso) as the scan shows it.
+        configuration = try await FleetSetup.discoverFleet(configuration, store: try? FleetSetup.openStore(),
+                                                           command: "toggle").applied(to: configuration)
         let places = try resolvePlaces(selectors, configuration)
 
         let transport = AsyncHTTPTransport()

@@ -26,7 +26,7 @@ import Testing
             """) == [
             #"config.yaml:2:5: accounts[0]: missing required key "regions""#,
             #"config.yaml:3:5: accounts[0]: unknown key "regoins" (did you mean "regions"?)"#,
-            #"config.yaml:4:1: unknown key "colour" (expected one of: accounts, applications, environments, "#
+            #"config.yaml:4:1: unknown key "colour" (expected one of: accounts, organization, sso, applications, environments, "#
                 + #"production, retirement, refreshSeconds, concurrency, theme, readOnly)"#,
         ])
     }
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func missingRequiredKeys() {
-        #expect(issues("theme: default") == [#"config.yaml:1:1: missing required key "accounts""#])
+        #expect(issues("theme: default") == [#"config.yaml:1:1: missing required key "accounts" (or an "organization" or "sso" block that discovers accounts)"#])
         #expect(issues("""
             accounts:
               - profile: p
@@ -140,7 +140,7 @@ import Testing
     }
 
     @Test func emptyFile() {
-        let expected = [#"config.yaml:1:1: the file is empty: it needs at least an "accounts" list (see config.example.yaml)"#]
+        let expected = [#"config.yaml:1:1: the file is empty: it needs at least an "accounts" list, or an "organization" or "sso" block that discovers accounts (see config.example.yaml)"#]
         #expect(issues("") == expected)
         #expect(issues("# only a comment\n") == expected)
     }
@@ -160,7 +160,7 @@ import Testing
 
     @Test func theFileNameIsTheOneGiven() {
         #expect(issues("theme: default", file: "/etc/flagdeck/prod.yaml")
-                == [#"/etc/flagdeck/prod.yaml:1:1: missing required key "accounts""#])
+                == [#"/etc/flagdeck/prod.yaml:1:1: missing required key "accounts" (or an "organization" or "sso" block that discovers accounts)"#])
     }
 
     @Test func loadingAMissingFile() {

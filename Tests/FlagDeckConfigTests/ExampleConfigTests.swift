@@ -17,13 +17,19 @@ import Testing
         #expect(config.accounts[1].externalId == "flagdeck")
         #expect(config.accounts[2].endpoint == "http://127.0.0.1:4566")
         #expect(config.environments.exclude == ["sandbox-*"])
+        #expect(config.organization == .init(
+            profile: "org-admin", roleName: "FlagDeckReader", regions: .listed(["us-east-1", "eu-west-1"]),
+            filter: .init(include: ["ou-ab12-*", "payments-*", "111122223333"], exclude: ["sandbox-*"]),
+            endpoint: "http://127.0.0.1:4590"))
+        #expect(config.sso == .init(session: "my-sso", roleName: "ReadOnly", regions: .allEnabled,
+                                    filter: .init(exclude: ["sandbox-*"])))
     }
 
     /// Every key the parser knows appears in the example, so none goes undocumented.
     @Test func theExampleMentionsEveryKey() throws {
         let text = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
         let keys = ConfigParser.topLevelKeys + ConfigParser.accountKeys + ConfigParser.filterKeys
-            + ConfigParser.retirementKeys
+            + ConfigParser.retirementKeys + ConfigParser.organizationKeys + ConfigParser.ssoKeys
         for key in keys {
             #expect(text.contains("\(key):"), "config.example.yaml does not document \(key)")
         }

@@ -125,6 +125,24 @@ import Testing
         #expect(killEnvs.allSatisfy { $0["pending"] as? Bool == true }, "v3 switches it off, undeployed")
     }
 
+    /// The streamed document is exactly the whole tree serialised at once, with or without flags.
+    @Test func streamedJSONEqualsTheTreeSerialised() throws {
+        let full = try Self.result()
+        var empty = full
+        empty.snapshot.rows = []
+        for result in [full, empty] {
+            var dates = ScanOutput.DateStrings()
+            let tree = ScanOutput.object([
+                ("scannedAt", .string(ScanOutput.isoString(result.scannedAt))),
+                ("asOf", .string(ScanOutput.isoString(result.snapshot.asOf))),
+                ("complete", .bool(result.errors.isEmpty)),
+                ("errors", .array(result.errors.map(ScanOutput.errorObject))),
+                ("flags", .array(result.snapshot.rows.map { ScanOutput.flagObject($0, &dates) })),
+            ])
+            #expect(ScanOutput.json(result) == JSONSerializer.serialize(tree, pretty: true) + "\n")
+        }
+    }
+
     @Test func jsonNullsForNeverDeployedEnvironments() throws {
         let input = FleetInput(environments: [Self.prod, Self.dev],
                                profiles: [HostedProfile(profile: Self.profile, latestVersion: 1, documents: [1: try Self.document([.on("a")])])],
