@@ -49,11 +49,14 @@ import TerminalUI
         GoldenScreen.assertMatches(render(state), "audit-\(size.width)x\(size.height)")
     }
 
+    /// At 80 columns the fixture's environments are grouped by name: `l l` puts the column
+    /// cursor on staging, Enter expands it, and `l l l` walks its members until they scroll.
     @Test func fleetFilteredAndScrolledSideways() {
         var state = loaded(Size(width: 80, height: 24))
         press(&state, .char("/"))
         for c in "new" { press(&state, .char(c)) }
-        press(&state, .enter, .char("l"), .char("l"))
+        press(&state, .enter, .char("l"), .char("l"), .enter, .char("l"), .char("l"), .char("l"))
+        #expect(state.fleet.expanded == "staging" && state.fleet.firstColumn == 1)
         GoldenScreen.assertMatches(render(state), "fleet-filtered-scrolled-80x24")
     }
 

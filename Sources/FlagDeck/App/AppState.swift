@@ -26,11 +26,18 @@ public struct JournalLine: Hashable, Sendable {
     }
 }
 
-/// The Fleet view's own state: selection, horizontal scroll, order and quick filter.
+/// The Fleet view's own state: selection, horizontal scroll, column cursor, expanded
+/// group, order and quick filter.
 public struct FleetViewState: Hashable, Sendable {
     public var list = ListState()
-    /// Index of the first environment column shown (the flag columns never scroll).
+    /// Index of the first environment column shown (the flag columns never scroll); when
+    /// grouped, of the first group, or of the expanded group's first member.
     public var firstColumn = 0
+    /// The column cursor while environments are grouped (see `FleetColumnLayout`): nil
+    /// while it is on the flag itself, where Enter opens the flag.
+    public var column: Int?
+    /// The environment name whose group is expanded into its accounts and regions.
+    public var expanded: String?
     public var sort: FleetSort = .name
     public var quick: QuickFilter?
     public init() {}
@@ -73,6 +80,15 @@ public struct HeaderInfo: Hashable, Sendable {
     public var asOf: Date?
     /// Flags that may live in a part of the fleet that could not be read.
     public var incompleteFlags = 0
+    /// After a scan: accounts with something read, and accounts with nothing read (the
+    /// meaning of the discovery summary's counts). nil before the first scan.
+    public var scannedAccounts: Int?
+    public var unreadableAccounts = 0
+    /// Unreadable parts outside the unreadable accounts (a region, an application).
+    public var otherFailures = 0
+    /// Accounts found by discovery (AWS Organizations, IAM Identity Center); nil: no
+    /// discovery, not shown.
+    public var discoveredAccounts: Int?
 
     public init(accounts: Int = 0, regions: Int = 0, scanProgress: String? = nil, lastRefresh: Date? = nil, failures: Int = 0) {
         self.accounts = accounts
@@ -203,6 +219,16 @@ extension AppState {
                     && (environmentScope.map { Glob.matches($0, column.environmentName) } ?? true)
             }
         }
+    }
+
+    /// The environment columns grouped by name: once per snapshot and scope, however
+    /// many frames and keys use it.
+    func fleetGrouping() -> ColumnGrouping {
+        var key = derivedKey
+        key.filter = ""
+        key.quick = nil
+        key.sort = .name
+        return derived.grouping(key) { ColumnGrouping(columns: fleetColumns()) }
     }
 
     public func verdictCounts() -> [VerdictKind: Int] {

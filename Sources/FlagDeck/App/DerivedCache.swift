@@ -17,6 +17,9 @@ final class DerivedCache: @unchecked Sendable {
     private let lock = NSLock()
     private var linesEntry: (Key, [FleetLine])?
     private var columnsEntry: (Key, [EnvironmentColumn])?
+    private var groupingEntry: (Key, ColumnGrouping)?
+    /// How often the grouping was computed: tests check it is once per snapshot and scope.
+    private(set) var groupingBuilds = 0
     private var candidatesEntry: (Key, [FlagRow])?
     private var auditEntry: (Key, [DeploymentRecord])?
     private var countsEntry: (Int, [VerdictKind: Int])?
@@ -46,6 +49,15 @@ final class DerivedCache: @unchecked Sendable {
 
     func lines(_ key: Key, _ compute: () -> [FleetLine]) -> [FleetLine] { memo(&linesEntry, key, compute) }
     func columns(_ key: Key, _ compute: () -> [EnvironmentColumn]) -> [EnvironmentColumn] { memo(&columnsEntry, key, compute) }
+    func grouping(_ key: Key, _ compute: () -> ColumnGrouping) -> ColumnGrouping {
+        memo(&groupingEntry, key) {
+            lock.lock()
+            groupingBuilds += 1
+            lock.unlock()
+            return compute()
+        }
+    }
+
     func candidates(_ key: Key, _ compute: () -> [FlagRow]) -> [FlagRow] { memo(&candidatesEntry, key, compute) }
     func audit(_ key: Key, _ compute: () -> [DeploymentRecord]) -> [DeploymentRecord] { memo(&auditEntry, key, compute) }
 

@@ -12,6 +12,7 @@ public func update(_ state: inout AppState, _ msg: Msg, registry: KeyRegistry) -
     switch msg {
     case .resized(let size):
         state.size = size
+        if state.result != nil { FleetColumnFlow.clamp(&state) }
         return []
     case .status(let message):
         state.status = message
@@ -37,9 +38,12 @@ public func update(_ state: inout AppState, _ msg: Msg, registry: KeyRegistry) -
         state.header.scanProgress = nil
         state.header.lastRefresh = result.scannedAt
         let environments = result.snapshot.environments.map(\.id)
-        state.header.accounts = Set(environments.map(\.accountName) + result.errors.map(\.account)).count
         state.header.regions = Set(environments.map(\.region) + result.errors.map(\.region)).count
         state.header.failures = result.errors.count
+        state.header.count(accountsOf: result.snapshot)
+        // Only discovery knows how many accounts it found; a scan without its summary
+        // (a refresh whose listing failed) keeps the last count rather than hiding it.
+        if let discovery = result.discovery { state.header.discoveredAccounts = discovery.discovered }
         state.header.incompleteFlags = result.snapshot.rows.filter { !$0.isComplete }.count
         state.notice = []
         // Keep the cursor on the same flag across refreshes.
@@ -136,6 +140,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .back:
         if state.detail != nil {
             state.detail = nil
+        } else if state.view == .fleet, FleetColumnFlow.collapse(&state) {
+            // The expanded environment group closed first: the innermost thing open.
         } else if !state.filterText.isEmpty {
             state.filterText = ""
             clampSelections(&state)
@@ -145,14 +151,16 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
             clampSelections(&state)
         }
     case .open:
+        // On a grouped environment column Enter expands or collapses it; elsewhere it opens the flag.
+        if state.view == .fleet, FleetColumnFlow.enter(&state) { break }
         if let flag = selectedFlag(in: state) {
             state.detail = flag
             state.detailScroll = 0
         }
     case .scrollLeft:
-        state.fleet.firstColumn = max(0, state.fleet.firstColumn - 1)
+        FleetColumnFlow.move(&state, by: -1)
     case .scrollRight:
-        state.fleet.firstColumn = min(max(0, state.fleetColumns().count - 1), state.fleet.firstColumn + 1)
+        FleetColumnFlow.move(&state, by: 1)
     case .cycleSort:
         state.fleet.sort = state.fleet.sort.next
         state.status = StatusMessage("sorted by \(state.fleet.sort.rawValue)")
@@ -244,7 +252,7 @@ func clampSelections(_ state: inout AppState) {
                 state.fleet.list.selected = min(lines.count - 1, state.fleet.list.selected + 1)
             }
         }
-        state.fleet.firstColumn = min(state.fleet.firstColumn, max(0, state.fleetColumns().count - 1))
+        FleetColumnFlow.clamp(&state)
     case .review:
         let count = state.reviewCandidates().count
         state.review.selected = min(state.review.selected, max(0, count - 1))

@@ -113,7 +113,7 @@ extension KeyRegistry {
         KeyBinding([.escape], .back, "back / close"),
         KeyBinding([.char("!")], .incident, "incident: find a flag and disable it", mutates: true, inFooter: true, footer: "incident"),
 
-        KeyBinding([.enter], .open, "open flag", scope: .view(.fleet), inFooter: true, footer: "open"),
+        KeyBinding([.enter], .open, "open flag, or expand/collapse group", scope: .view(.fleet), inFooter: true, footer: "open"),
         KeyBinding([.char("t")], .toggle, "toggle the flag and deploy", scope: .view(.fleet), mutates: true, inFooter: true, footer: "toggle"),
         KeyBinding([.char("s")], .cycleSort, "sort: name → age → verdict", scope: .view(.fleet), inFooter: true, footer: "sort"),
         KeyBinding([.char("1")], .quickFilter(.stale), "only stale", scope: .view(.fleet)),
@@ -122,8 +122,8 @@ extension KeyRegistry {
         KeyBinding([.char("4")], .quickFilter(.drift), "only drift", scope: .view(.fleet)),
         KeyBinding([.char("5")], .quickFilter(.overdue), "only overdue", scope: .view(.fleet)),
         KeyBinding([.char("0")], .quickFilter(nil), "all flags", scope: .view(.fleet)),
-        KeyBinding([.char("h"), .left], .scrollLeft, "scroll environments left", scope: .view(.fleet)),
-        KeyBinding([.char("l"), .right], .scrollRight, "scroll environments right", scope: .view(.fleet)),
+        KeyBinding([.char("h"), .left], .scrollLeft, "environments left / previous group", scope: .view(.fleet)),
+        KeyBinding([.char("l"), .right], .scrollRight, "environments right / next group", scope: .view(.fleet)),
 
         KeyBinding([.enter], .open, "open flag", scope: .view(.review), inFooter: true, footer: "open"),
         KeyBinding([.char("3")], .tick(3), "tick rule 3: positive customer feedback", scope: .view(.review), inFooter: true, footer: "tick rule 3/4/5"),

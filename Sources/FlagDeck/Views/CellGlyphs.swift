@@ -42,6 +42,61 @@ enum CellGlyphs {
 
     static let legend = "● on  ○ off  ◆ variants  · absent  ▲ rolling out  ⧗ baking  * version pending  ? incomplete  grey: last known"
 
+    /// The legend while environments are grouped: the numbers are what is new.
+    static let groupedLegend = "environments per state: ● on  ○ off  ◆ variants  · absent  ? unreadable  ▲ rolling  ⧗ baking  * pending  red: drift"
+
+    static func glyph(_ state: CellState) -> String {
+        switch state {
+        case .on: return "●"
+        case .off: return "○"
+        case .variants: return "◆"
+        case .absent: return "·"
+        case .unknown: return "?"
+        }
+    }
+
+    /// A group's cell: how many environments serve each state, most served first, then the
+    /// unreadable and the moving ones (`● 597 ○ 3 ? 4 ▲ 1`), squeezed into `width`. Coloured
+    /// like the state they all serve, or as drift (production) or a warning (elsewhere)
+    /// when they disagree.
+    static func distribution(_ d: StateDistribution, width: Int, production: Bool) -> (String, StyleRole) {
+        guard d.total > 0 else { return ("", .flagAbsent) }
+        var parts = d.states.map { (glyph($0.state), $0.count) }
+        if d.unreadable > 0 { parts.append(("?", d.unreadable)) }
+        if d.rollingOut > 0 { parts.append(("▲", d.rollingOut)) }
+        if d.baking > 0 { parts.append(("⧗", d.baking)) }
+        let pending = d.pending > 0 ? "*" : ""
+        let spaced = parts.map { "\($0.0) \($0.1)" }.joined(separator: " ") + pending
+        let tight = parts.map { "\($0.0)\($0.1)" }
+        var text = spaced
+        if DisplayWidth.of(spaced) > width {
+            text = tight.joined(separator: " ") + pending
+            if DisplayWidth.of(text) > width {
+                // The most served states that fit, and a mark that more follow.
+                var shown = ""
+                for part in tight {
+                    let next = shown.isEmpty ? part : shown + " " + part
+                    if DisplayWidth.of(next) + 1 > width { break }
+                    shown = next
+                }
+                text = shown.isEmpty ? DisplayWidth.truncate(tight[0], to: width) : shown + "…"
+            }
+        }
+        let role: StyleRole
+        if d.disagrees {
+            role = production ? .drift : .warning
+        } else if d.rollingOut + d.baking > 0 {
+            role = .flagRolling
+        } else if d.unreadable == d.total {
+            role = .muted
+        } else if d.pending > 0 {
+            role = .flagPending
+        } else {
+            role = d.majority.map { self.text($0).1 } ?? .muted
+        }
+        return (text, role)
+    }
+
     static func role(of verdict: VerdictKind) -> StyleRole {
         switch verdict {
         case .stale: return .stale

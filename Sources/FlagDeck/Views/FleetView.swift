@@ -4,7 +4,8 @@ import TerminalUI
 
 /// The Fleet view: one row per flag grouped by application/profile, one column per
 /// environment grouped by account/region; the flag and verdict columns stay put while
-/// the environment columns scroll sideways.
+/// the environment columns scroll sideways. When the environments do not fit, one column
+/// per environment name stands for it in every account and region (`FleetColumnLayout`).
 struct FleetView {
     static let flagWidth = 28
     static let badgeWidth = 16
@@ -43,6 +44,19 @@ struct FleetView {
         return max(0, rows - 2)  // account/region row, column header
     }
 
+    /// The room left for environment columns beside FLAG and VERDICT (each environment
+    /// column costs its width and a one-cell gap).
+    static func environmentWidth(_ size: Size) -> Int {
+        max(0, size.width - 2 - flagWidth - 1 - badgeWidth)
+    }
+
+    /// The environment columns at the state's size: `update` moves the column cursor
+    /// over the same layout the view draws.
+    static func columnLayout(_ state: AppState, grouping: ColumnGrouping? = nil) -> FleetColumnLayout {
+        FleetColumnLayout(grouping: grouping ?? state.fleetGrouping(), width: environmentWidth(state.size),
+                          expanded: state.fleet.expanded)
+    }
+
     func render(into buffer: inout CellBuffer, area: Rect) {
         let inner = drawBox(&buffer, area, title: title())
         guard let result = state.result, !inner.isEmpty else { return }
@@ -52,16 +66,19 @@ struct FleetView {
                        width: body.width, style: CellStyle(.error))
             body = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
         }
+        let grouping = state.fleetGrouping()
+        let layout = Self.columnLayout(state, grouping: grouping)
         // The legend costs a line; keep it while there is room for a few rows.
         if body.height > 8 {
-            buffer.put(CellGlyphs.legend, x: body.x, y: body.maxY - 1, width: body.width, style: CellStyle(.muted))
+            buffer.put(layout.isGrouped ? CellGlyphs.groupedLegend : CellGlyphs.legend, x: body.x, y: body.maxY - 1,
+                       width: body.width, style: CellStyle(.muted))
             body.height -= 1
         }
-        let columns = state.fleetColumns()
+        let grid = EnvironmentGrid(grouping: grouping, layout: layout, cursor: state.fleet.column,
+                                   first: state.fleet.firstColumn, now: now)
         let lines = state.fleetLines()
-        var tableColumns = [TableColumn("FLAG", width: .fixed(Self.flagWidth)),
-                            TableColumn("VERDICT", width: .fixed(Self.badgeWidth))]
-        tableColumns += columns.map { TableColumn($0.environmentName, width: .fixed(Self.cellWidth)) }
+        let tableColumns = [TableColumn("FLAG", width: .fixed(Self.flagWidth)),
+                            TableColumn("VERDICT", width: .fixed(Self.badgeWidth))] + grid.tableColumns()
         // Only the rows on screen become table rows: a 10,000-flag fleet must not cost
         // 10,000 rows of formatting per frame.
         let visibleCount = max(0, body.height - 2)
@@ -76,43 +93,56 @@ struct FleetView {
                 let row = result.snapshot.rows[index]
                 let (badges, badgeRole) = CellGlyphs.badges(row)
                 // `?`: the flag may live where this scan could not read; its verdicts speak of the rest.
-                var cells = [TableCell((row.isComplete ? "  " : "? ") + row.flag.key, row.isComplete ? .text : .warning),
-                             TableCell(badges, badgeRole)]
-                for column in columns {
-                    let cell = row.cells.first { column.contains($0.environment) && $0.environment.applicationName == row.flag.application }
-                    let (text, role) = CellGlyphs.text(cell, now: now)
-                    cells.append(TableCell(text, role))
-                }
-                return .cells(cells)
+                return .cells([TableCell((row.isComplete ? "  " : "? ") + row.flag.key, row.isComplete ? .text : .warning),
+                               TableCell(badges, badgeRole)] + grid.cells(row))
             }
         }
         let table = Table(columns: tableColumns, rows: rows, selected: lines.isEmpty ? nil : state.fleet.list.selected - offset,
-                          offset: 0, frozenColumns: 2,
-                          firstScrollableColumn: state.fleet.firstColumn,
+                          offset: 0, frozenColumns: 2 + layout.pinned.count,
+                          firstScrollableColumn: grid.first,
                           emptyMessage: result.snapshot.rows.isEmpty ? "No feature flags in this fleet." : "No flags match — Esc clears the filter, 0 shows all verdicts.")
-        // A row above the header names each column's account/region.
-        let groupRow = Rect(x: body.x, y: body.y, width: body.width, height: min(1, body.height))
-        renderGroupRow(into: &buffer, area: groupRow, table: table, columns: columns)
+        // A row above the header names each column's account/region (or the group's keys).
+        let labelRow = Rect(x: body.x, y: body.y, width: body.width, height: min(1, body.height))
         let tableArea = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
+        let visible = table.visibleColumns(in: tableArea.width)
+        renderLabelRow(into: &buffer, area: labelRow, visible: visible, grid: grid)
         table.render(into: &buffer, area: tableArea)
+        if let cursor = grid.cursor, !tableArea.isEmpty {
+            // The column cursor: its header in the active look, and a `▸` in the gap before
+            // it that says the same without colour (unless the gap shows the `◀` scroll mark).
+            var x = tableArea.x
+            for column in visible {
+                if column.index == 2 + cursor {
+                    buffer.restyle(Rect(x: x, y: tableArea.y, width: column.width, height: 1)) { _ in CellStyle(.tabActive) }
+                    if x > tableArea.x, buffer[x - 1, tableArea.y].grapheme == " " {
+                        buffer.put("▸", x: x - 1, y: tableArea.y, style: CellStyle(.tableHeader))
+                    }
+                }
+                x += column.width + 1
+            }
+        }
     }
 
-    private func renderGroupRow(into buffer: inout CellBuffer, area: Rect, table: Table, columns: [EnvironmentColumn]) {
+    /// Labels above the environment columns; neighbours with the same label share one
+    /// that spans them.
+    private func renderLabelRow(into buffer: inout CellBuffer, area: Rect, visible: [(index: Int, width: Int)],
+                                grid: EnvironmentGrid) {
         guard !area.isEmpty else { return }
-        let visible = table.visibleColumns(in: area.width)
         var x = area.x
-        var lastGroup: String?
-        for column in visible {
-            defer { x += column.width + 1 }
-            guard column.index >= 2 else { continue }
-            let env = columns[column.index - 2]
-            if env.groupLabel != lastGroup {
-                lastGroup = env.groupLabel
-                // Spans the group's visible columns.
-                let span = visible.filter { $0.index >= column.index && columns[$0.index - 2].groupLabel == env.groupLabel }
-                let width = span.reduce(0) { $0 + $1.width + 1 } - 1
-                buffer.put("┌" + env.groupLabel, x: x, y: area.y, width: max(1, width), style: CellStyle(.groupHeader), clip: area)
+        var i = 0
+        while i < visible.count {
+            let column = visible[i]
+            guard column.index >= 2 else { x += column.width + 1; i += 1; continue }
+            let label = grid.label(column.index - 2)
+            var width = column.width
+            var j = i + 1
+            while j < visible.count, grid.label(visible[j].index - 2) == label {
+                width += visible[j].width + 1
+                j += 1
             }
+            buffer.put("┌" + grid.fitted(label, width: width), x: x, y: area.y, width: max(1, width), style: CellStyle(.groupHeader), clip: area)
+            x += width + 1
+            i = j
         }
     }
 }
