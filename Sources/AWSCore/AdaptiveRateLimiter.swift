@@ -6,10 +6,15 @@ import Foundation
 /// was measured, at most once per `decreaseInterval`: one congestion event, not one per
 /// request in flight) and climbs back with each success, so a throttled account-region
 /// slows down instead of spending its retries, and speeds up again when it may.
+///
+/// One decrease per second at most: with a decrease every half second, a region where a
+/// third of the calls are throttled settled near 10 calls/s and a scan took four times as
+/// long, while AWS throttles by rate, so a sender above the limit sees nearly every call
+/// throttled and keeps falling by 30% a second until it is below.
 public actor AdaptiveRateLimiter {
     public static let minimumRate = 2.0
     public static let decrease = 0.7
-    public static let decreaseInterval = 0.5
+    public static let decreaseInterval = 1.0
 
     /// Requests per second; nil: not limited (no throttle seen yet).
     public private(set) var rate: Double?
@@ -49,7 +54,7 @@ public actor AdaptiveRateLimiter {
         let now = clock.now().timeIntervalSince1970
         guard now - lastDecrease >= Self.decreaseInterval else { return }
         lastDecrease = now
-        let base = rate ?? max(measured, Double(windowCount), 1)
+        let base = rate ?? min(maximumRate, max(measured, currentRate(at: now), 1))
         rate = max(Self.minimumRate, base * Self.decrease)
         tokens = min(tokens, 1)
     }
@@ -63,6 +68,14 @@ public actor AdaptiveRateLimiter {
     private func refill(at now: Double, rate: Double) {
         tokens = min(max(1, rate), tokens + (now - lastRefill) * rate)
         lastRefill = now
+    }
+
+    /// Sends per second in the window so far (over at least a quarter second). A throttle
+    /// in the first second of a scan comes after a burst: counting the burst as one
+    /// second's sends made the first rate a handful per second, far below what the region
+    /// had just served.
+    private func currentRate(at now: Double) -> Double {
+        Double(windowCount) / max(0.25, now - windowStart)
     }
 
     private func countSend(at now: Double) {

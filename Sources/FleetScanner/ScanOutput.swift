@@ -71,6 +71,16 @@ public enum ScanOutput {
     /// the whole document never exists as a tree: at 100,000 cells that tree was the
     /// largest thing the scan held.
     public static func json(_ result: ScanResult) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(4096 + result.snapshot.rows.reduce(0) { $0 + 400 + 330 * $1.cells.count })
+        writeJSON(result) { text.append(contentsOf: $0) }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The JSON document in pieces of about `chunkSize` bytes, handed to `write` as they
+    /// fill: a scan of 100,000 cells writes 30 MB of JSON, which held whole (and copied into
+    /// a String and then Data) was the largest single thing in the scan's peak memory.
+    public static func writeJSON(_ result: ScanResult, chunkSize: Int = 1 << 16, _ write: ([UInt8]) -> Void) {
         var dates = DateStrings()
         var top: [(String, JSONValue)] = [
             ("scannedAt", .string(isoString(result.scannedAt))),
@@ -83,7 +93,12 @@ public enum ScanOutput {
         if let discovery = result.discovery { top.append(("discovery", discoveryObject(discovery))) }
 
         var out: [UInt8] = []
-        out.reserveCapacity(4096 + result.snapshot.rows.reduce(0) { $0 + 400 + 330 * $1.cells.count })
+        out.reserveCapacity(chunkSize + 4096)
+        func flushIfFull() {
+            guard out.count >= chunkSize else { return }
+            write(out)
+            out.removeAll(keepingCapacity: true)
+        }
         out.append(UInt8(ascii: "{"))
         for (i, (key, value)) in top.sorted(by: { $0.0 < $1.0 }).enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -99,13 +114,14 @@ public enum ScanOutput {
                 if j > 0 { out.append(UInt8(ascii: ",")) }
                 JSONSerializer.appendNewline(to: &out, indent: 2)
                 JSONSerializer.append(flagObject(row, &dates), to: &out, pretty: true, indent: 2)
+                flushIfFull()
             }
             if !result.snapshot.rows.isEmpty { JSONSerializer.appendNewline(to: &out, indent: 1) }
             out.append(UInt8(ascii: "]"))
         }
         JSONSerializer.appendNewline(to: &out, indent: 0)
         out.append(contentsOf: "}\n".utf8)
-        return String(decoding: out, as: UTF8.self)
+        write(out)
     }
 
     static func flagObject(_ row: FlagRow, _ dates: inout DateStrings) -> JSONValue {

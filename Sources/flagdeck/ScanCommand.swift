@@ -77,11 +77,13 @@ struct ScanCommand: AsyncParsableCommand {
         async let closed: Void = transport.shutdown()
         // A look into the past is not a new fact about the fleet: only scans of now are kept.
         async let saved: Void = asOfDate == nil ? SnapshotHistory.save(result, in: store) : ()
-        let text = ScanOutput.render(result, as: outputFormat)
-        if let output {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        try ScanOutputFile(path: output).write { write in
+            // JSON is written as it is produced: at 100,000 cells it is 30 MB.
+            if outputFormat == .json {
+                ScanOutput.writeJSON(result) { write(Data($0)) }
+            } else {
+                write(Data(ScanOutput.render(result, as: outputFormat).utf8))
+            }
         }
         // The table shows unreadable versions itself; JSON and CSV readers learn of them here.
         if outputFormat != .table {

@@ -15,7 +15,7 @@ import Testing
 
     @Test func throttlingRetriedWithBackoffThenSucceeds() async throws {
         let t = RecordingTransport([throttle, jsonResponse(503, ""), jsonResponse(200, "{}")])
-        let clock = FakeClock()
+        let clock = FakeClock(Date(timeIntervalSince1970: 1_795_000_000.9))
         let quota = RetryQuota()
         let r = try await client(t, clock: clock, quota: quota).send(service: "appconfig", region: "us-east-1",
                                                                     method: "GET", path: "/applications")
@@ -28,8 +28,8 @@ import Testing
         #expect(clock.sleeps.count > 2, "and the limiter's waits")
         // Only the 503's retry paid the quota, and the success refunded it.
         #expect(await quota.available == 500 - 5 + 5)
-        // Each attempt is signed afresh with the clock's current time (X-Amz-Date has whole
-        // seconds: the quick throttle retry may share its second).
+        // Each attempt is signed afresh with the clock's current time. The clock starts just
+        // before a whole second (X-Amz-Date has whole seconds), so the first backoff crosses it.
         let dates = t.requests.map { $0.headers.first(named: "x-amz-date") }
         #expect(Set(dates).count >= 2)
     }
@@ -229,5 +229,20 @@ actor SlowTransport: HTTPTransport {
 
         for _ in 0..<500 { await limiter.succeeded() }
         #expect(await limiter.rate == nil, "recovered past the maximum: unlimited again")
+    }
+
+    /// A throttle early in a scan: the rate is what the burst so far amounts to per
+    /// second, not the burst's count.
+    @Test func theFirstRateComesFromTheSendsPerSecondSoFar() async throws {
+        let clock = FakeClock()
+        let limiter = AdaptiveRateLimiter(maximumRate: 200, clock: clock)
+        for _ in 0..<10 {
+            try await limiter.acquire()
+            clock.advance(0.01)
+        }
+        await limiter.throttled()
+        let rate = try #require(await limiter.rate)
+        // Counted over at least a quarter second, so one early send is not taken for a flood.
+        #expect(abs(rate - 40 * 0.7) < 1e-3, "10 sends in 0.1 s count as 40/s; cut by 30%")
     }
 }
