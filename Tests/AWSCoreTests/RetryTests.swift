@@ -34,15 +34,15 @@ import Testing
         #expect(Set(dates).count >= 2)
     }
 
-    @Test func readsGiveUpAfterFiveAttemptsAndAWSMaxAttemptsRules() async throws {
+    @Test func readsGiveUpAfterSevenAttemptsAndAWSMaxAttemptsRules() async throws {
         let t = RecordingTransport(fallback: jsonResponse(500, "<html>oops</html>"))
         let clock = FakeClock()
         await #expect(throws: AWSError.self) {
             try await client(t, clock: clock, random: 0.5).send(service: "appconfig", region: "us-east-1",
                                                                 method: "GET", path: "/applications")
         }
-        #expect(t.requests.count == 5)
-        #expect(clock.sleeps == [0.125, 0.25, 0.5, 1.0])  // random 0.5 × 0.25 × 2^(n−1): reads wait less
+        #expect(t.requests.count == 7)
+        #expect(clock.sleeps == [0.125, 0.25, 0.5, 1.0, 2.0, 4.0])  // random 0.5 × 0.25 × 2^(n−1): reads wait less
         #expect(RetryPolicy.fromEnvironment(["AWS_MAX_ATTEMPTS": "2"]).maxReadAttempts == 2)
         #expect(RetryPolicy.fromEnvironment([:]).maxAttempts == 3)
     }
