@@ -402,7 +402,7 @@ struct FingerprintInterner {
         let start = starts[id], length = starts[id + 1] - start
         guard length == bytes.count else { return false }
         if length == 0 { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, bytes.baseAddress!, length) == 0 }
+        return arena[start..<start + length].elementsEqual(bytes)
     }
 
     private mutating func newValueID(_ byteID: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
@@ -431,25 +431,13 @@ struct FingerprintInterner {
         }
     }
 
-    /// A fast 64-bit hash (collisions only cost a comparison).
+    /// The standard library's hash of the bytes (collisions only cost a comparison). A
+    /// hand-rolled word-at-a-time hash over raw pointers measured the same: FlagModelBenchmark
+    /// "derive 10,000-flag fleet" 55.1 ms median with it, 54.6–57 ms with Hasher and a plain
+    /// comparison (release, within the run-to-run noise).
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h = UInt64(truncatingIfNeeded: bytes.count) &* k
-        let raw = UnsafeRawBufferPointer(bytes)
-        var i = 0
-        while i + 8 <= raw.count {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ w) &* k
-            h ^= h >> 29
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < raw.count { tail |= UInt64(raw[i]) << shift; shift += 8; i += 1 }
-        h = (h ^ tail) &* k
-        h ^= h >> 32
-        h = h &* 0xD6E8_FEB8_6659_FD93
-        h ^= h >> 32
-        return h
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        return UInt64(bitPattern: Int64(hasher.finalize()))
     }
 }
