@@ -9,6 +9,8 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
+# Extra `swift build` flags, e.g. SWIFT_BUILD_FLAGS="--scratch-path .build-release".
+SWIFT_BUILD_FLAGS ?=
 
 # A `~` the shell left alone (zsh does not expand PREFIX=~/... in arguments) means $(HOME).
 prefix := $(patsubst ~%,$(HOME)%,$(PREFIX))
@@ -22,11 +24,11 @@ fishdir := $(DESTDIR)$(prefix)/share/fish/vendor_completions.d
 all: build
 
 build:
-	$(SWIFT) build -c release --product flagdeck
+	$(SWIFT) build -c release --product flagdeck $(SWIFT_BUILD_FLAGS)
 
 install: build
 	@set -e; \
-	bin="$$($(SWIFT) build -c release --show-bin-path)/flagdeck"; \
+	bin="$$($(SWIFT) build -c release --show-bin-path $(SWIFT_BUILD_FLAGS))/flagdeck"; \
 	install -d "$(bindir)" "$(bashdir)" "$(zshdir)" "$(fishdir)"; \
 	install -m 755 "$$bin" "$(bindir)/flagdeck"; \
 	"$$bin" --generate-completion-script bash > "$(bashdir)/flagdeck"; \
