@@ -22,6 +22,8 @@ from moto_support import clean_environment
 from test_scan_cli import demo_emulator
 
 SEED = "synthetic:accounts=12,regions=2,apps=1,envs=1,flags=2,versions=1"
+# Passed as --sso-token=TOKEN: a random token starts with "-" about once in 64 runs,
+# and "--sso-token -x..." would read as a missing value.
 SSO_TOKEN = secrets.token_urlsafe(24)
 SSO_START_URL = "https://flagdeck-test.awsapps.com/start"
 ENABLED_REGIONS = 17  # the emulator's enabled-by-default catalogue
@@ -29,7 +31,7 @@ ENABLED_REGIONS = 17  # the emulator's enabled-by-default catalogue
 
 @pytest.fixture(scope="module")
 def emulator(flagdeck_bin):
-    with demo_emulator(flagdeck_bin, "--seed", SEED, "--sso-token", SSO_TOKEN) as running:
+    with demo_emulator(flagdeck_bin, "--seed", SEED, f"--sso-token={SSO_TOKEN}") as running:
         with urllib.request.urlopen(running.endpoint + "/_emulator/accounts", timeout=10) as response:
             running.admin = {a["name"]: a for a in json.load(response)}
         running.management = next(a for a in running.admin.values() if a.get("management"))

@@ -26,6 +26,8 @@ from test_scan_cli import demo_emulator
 
 ACCOUNTS = 12
 SEED = f"synthetic:accounts={ACCOUNTS},regions=9,apps=1,envs=1,flags=2,versions=1"
+# Passed as --sso-token=TOKEN: a random token starts with "-" about once in 64 runs,
+# and "--sso-token -x..." would read as a missing value.
 SSO_TOKEN = secrets.token_urlsafe(24)
 OUTSIDER = {"key": "AKIDEMOOUTSIDER00001", "secret": "emulator-outsider-secret-0000000000001", "id": "123456789012"}
 NO_RETRIES = Config(retries={"max_attempts": 1, "mode": "standard"})
@@ -34,7 +36,7 @@ NO_RETRIES = Config(retries={"max_attempts": 1, "mode": "standard"})
 @pytest.fixture(scope="module")
 def emulator(flagdeck_bin):
     outsider = f"{OUTSIDER['key']}:{OUTSIDER['secret']}:{OUTSIDER['id']}"
-    with demo_emulator(flagdeck_bin, "--seed", SEED, "--sso-token", SSO_TOKEN, "--credentials", outsider) as running:
+    with demo_emulator(flagdeck_bin, "--seed", SEED, f"--sso-token={SSO_TOKEN}", "--credentials", outsider) as running:
         with urllib.request.urlopen(running.endpoint + "/_emulator/accounts", timeout=10) as response:
             running.admin = {a["name"]: a for a in json.load(response)}
         running.by_name = {a["name"]: a for a in running.accounts}
