@@ -31,16 +31,18 @@ ACCOUNT_LINE = re.compile(
 
 # The README's JSON contract: keys always present, and keys present only when they say something.
 TOP_KEYS = {"scannedAt", "asOf", "complete", "errors", "flags"}
+TOP_OPTIONAL = {"discovery", "skippedProfiles"}
+SKIPPED_KEYS = {"account", "region", "application", "profile", "reason"}
 ERROR_KEYS = {"account", "region", "message"}
 ERROR_OPTIONAL = {"accountId", "application"}
-FLAG_KEYS = {"application", "profile", "key", "name", "shortTerm", "deprecationDate", "verdicts", "reasons",
+FLAG_KEYS = {"application", "profile", "key", "dialect", "name", "shortTerm", "deprecationDate", "verdicts", "reasons",
              "complete", "environments"}
 FLAG_OPTIONAL = {"unreadable", "deprecationDates", "notes", "problems"}
 ENV_KEYS = {"account", "accountId", "region", "environment", "state", "since", "version", "rollingOutPercent",
             "baking", "pending"}
-ENV_OPTIONAL = {"bakeEndsAt", "lastReadAt"}
+ENV_OPTIONAL = {"bakeEndsAt", "lastReadAt", "value"}
 VERDICTS = {"stale", "dead", "overdue", "drift", "permanent", "short-term"}
-STATES = {"on", "off", "variants", "absent"}
+STATES = {"on", "off", "variants", "value", "absent"}
 CSV_HEADER = ["application", "profile", "key", "name", "verdicts", "complete", "account", "account_id", "region",
               "environment", "state", "since", "version", "rolling_out_percent", "baking", "pending", "last_read_at"]
 ISO_SECONDS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
@@ -135,6 +137,8 @@ def write_config(home, emulator, broken=False, names=None):
     if broken:
         lines += ["  - name: broken", "    profile: broken", "    regions: [us-east-1]",
                   f"    endpoint: {emulator.endpoint}"]
+    # The demo's shipping function keeps its Powertools features under `features`.
+    lines += ["powertools:", "  envelope:", '    "shipping-quotes/*": features']
     path = os.path.join(home["HOME"], "flagdeck.yaml")
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
@@ -148,7 +152,9 @@ def scan(flagdeck_bin, home, *args, stderr=subprocess.PIPE):
 
 
 def check_shape(document):
-    assert set(document) == TOP_KEYS
+    assert TOP_KEYS <= set(document) <= TOP_KEYS | TOP_OPTIONAL
+    for skipped in document.get("skippedProfiles", []):
+        assert set(skipped) == SKIPPED_KEYS
     assert ISO_SECONDS.match(document["scannedAt"]) and ISO_SECONDS.match(document["asOf"])
     assert document["complete"] == (document["errors"] == [])
     for error in document["errors"]:
@@ -156,6 +162,7 @@ def check_shape(document):
     assert document["flags"], "the demo fleet has flags"
     for flag in document["flags"]:
         assert FLAG_KEYS <= set(flag) <= FLAG_KEYS | FLAG_OPTIONAL, flag
+        assert flag["dialect"] in ("appconfig", "powertools")
         assert flag["complete"] == ("unreadable" not in flag)
         assert set(flag["verdicts"]) <= VERDICTS
         assert len(flag["reasons"]) == len(flag["verdicts"])
@@ -167,6 +174,7 @@ def check_shape(document):
             assert isinstance(env["baking"], bool)
             assert env["rollingOutPercent"] is None or not env["baking"], "baking serves the new value"
             assert env["state"] in STATES
+            assert ("value" in env) == (env["state"] == "value"), "a Powertools value says what it serves"
             assert isinstance(env["pending"], bool)
             assert env["since"] is None or ISO_SECONDS.match(env["since"])
             assert env["version"] is None or isinstance(env["version"], int)
@@ -190,6 +198,16 @@ def test_json_shape_and_exit_zero(flagdeck_bin, emulator, home):
     assert {"stale", "dead", "drift", "short-term", "overdue", "permanent"} <= verdicts
     states = {env["state"] for flag in document["flags"] for env in flag["environments"]}
     assert {"on", "off", "absent"} <= states
+    # The Lambda team's Powertools features sit beside the native flags; the settings
+    # profiles (Freeform, not flags) are skipped and named.
+    powertools = [f for f in document["flags"] if f["dialect"] == "powertools"]
+    assert {f["application"] for f in powertools} == {"order-events", "shipping-quotes"}
+    batch = next(f for f in powertools if f["key"] == "order_batch_size")
+    assert {env["state"] for env in batch["environments"]} == {"value"}
+    assert all(env["value"] == {"size": 50} for env in batch["environments"])
+    assert next(f for f in powertools if f["key"] == "new_order_pipeline")["verdicts"] == ["stale"]
+    assert {(s["application"], s["profile"]) for s in document["skippedProfiles"]} >= {("checkout", "runtime-settings")}
+    assert all(s["profile"] == "runtime-settings" for s in document["skippedProfiles"])
 
 
 def test_csv(flagdeck_bin, emulator, home):

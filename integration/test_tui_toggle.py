@@ -11,7 +11,7 @@ import pytest
 
 from tmux_driver import TmuxSession
 
-FLEET_LOADED = r"Flags\(150\)"
+FLEET_LOADED = r"Flags\(174\)"
 FLAG = "recs_cart_addons"  # on in prod in both search-prod regions in the demo seed
 
 

@@ -67,6 +67,8 @@ struct DemoFleet {
                 }
             }
         }
+        let lambda = Self.accounts.first { $0.name == DemoPowertools.account }!
+        try DemoPowertools(now: now).build(engine, accountId: lambda.accountId)
         return engine
     }
 

@@ -52,7 +52,7 @@ struct ConfigParser {
     var reader: NodeReader
 
     static let topLevelKeys = ["accounts", "organization", "sso", "applications", "environments", "production", "retirement",
-                               "refreshSeconds", "concurrency", "theme", "readOnly"]
+                               "refreshSeconds", "concurrency", "theme", "readOnly", "powertools"]
     static let accountKeys = ["name", "profile", "roleArn", "externalId", "regions", "endpoint"]
     static let filterKeys = ["include", "exclude"]
     static let retirementKeys = ["rolledOutDays", "deadDays", "permanent"]
@@ -96,6 +96,7 @@ struct ConfigParser {
         if let node = fields["readOnly"], let v = reader.bool(node, path: path.key("readOnly")) {
             config.readOnly = v
         }
+        if let node = fields["powertools"] { config.powertools = powertools(node, path: path.key("powertools")) }
         return config
     }
 

@@ -19,6 +19,8 @@ public struct FlagDeckConfiguration: Sendable, Hashable {
     public var concurrency: Int
     public var theme: String
     public var readOnly: Bool
+    /// Freeform profiles read as Powertools feature flags (PowertoolsConfiguration.swift).
+    public var powertools: Powertools = Powertools()
 
     public init(accounts: [Account] = [], applications: NameFilter = NameFilter(),
                 environments: NameFilter = NameFilter(), production: [String] = Defaults.production,

@@ -61,7 +61,8 @@ public final class ToggleEffects: @unchecked Sendable {
                                     strategy: draft.strategy.map(StrategyChoice.id) ?? .automatic,
                                     reason: draft.reason, allVariants: draft.variant == .allOff)
         request.stopRunning = draft.stopRunning
-        let loaded = await ToggleTargetLoader(clients: clients).load(flag: draft.flag, environments: draft.environments.map(EnvironmentSelector.init))
+        let loaded = await ToggleTargetLoader(clients: clients, powertoolsEnvelope: configuration.powertools.envelope)
+            .load(flag: draft.flag, environments: draft.environments.map(EnvironmentSelector.init))
         let plan = TogglePlanner.plan(request, targets: loaded.targets, productionPatterns: configuration.production)
         let token: Int = lock.withLock {
             let token = nextToken

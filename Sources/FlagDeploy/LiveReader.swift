@@ -54,13 +54,30 @@ struct LiveReader: Sendable {
             .map(\.versionNumber).max()
     }
 
-    func document(applicationId: String, profileId: String, version: Int) async throws -> FeatureFlagDocument {
+    /// A hosted version, read the way its profile is (native, or Powertools in a Freeform
+    /// profile), with its bytes.
+    func document(applicationId: String, profileId: String, version: Int,
+                  reading: ProfileDialect = .featureFlags) async throws -> VersionedDocument {
         let v = try await client.getHostedConfigurationVersion(applicationId: applicationId, profileId: profileId,
                                                                versionNumber: version)
-        do {
-            return try FeatureFlagDocument(parsing: Array(v.content))
-        } catch {
-            throw DeployError.unreadableVersion(version: version, reason: error.description)
+        let bytes = Array(v.content)
+        switch reading {
+        case .featureFlags:
+            do {
+                return VersionedDocument(number: version, document: try FeatureFlagDocument(parsing: bytes), content: bytes)
+            } catch {
+                throw DeployError.unreadableVersion(version: version, reason: error.description)
+            }
+        case .powertools(let envelope):
+            switch FreeformReading.read(bytes, envelope: envelope) {
+            case .powertools(let document):
+                return VersionedDocument(number: version, document: document, content: bytes)
+            case .invalidPowertools(let problems):
+                throw DeployError.unreadableVersion(version: version, reason: "it fails Powertools' schema: "
+                                                    + problems.map(\.description).joined(separator: "; "))
+            case .notFlags(let why):
+                throw DeployError.unreadableVersion(version: version, reason: "it is not a Powertools features document (\(why))")
+            }
         }
     }
 

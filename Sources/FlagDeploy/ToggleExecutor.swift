@@ -252,7 +252,8 @@ public struct ToggleExecutor: Sendable {
             }
             let fetched = try await client.getHostedConfigurationVersion(applicationId: p.applicationId, profileId: p.profileId,
                                                                          versionNumber: now)
-            let document = try? FeatureFlagDocument(parsing: Array(fetched.content))
+            // Read like the version we meant to write (a Powertools document under its envelope).
+            let document = try? (knownDocument ?? version.document).reading(Array(fetched.content))
             let changes = document.map { DocumentDiff.changes(from: knownDocument, to: $0) } ?? []
             return .conflict(VersionConflict(profileName: version.profileName, expectedLatest: sentLatest, actualLatest: now,
                                              actualLatestDescription: fetched.description, changes: changes))

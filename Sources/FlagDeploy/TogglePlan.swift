@@ -20,9 +20,23 @@ public struct PlannedVersion: Sendable, Hashable {
     public var versionLabel: String
     /// Problems the base version already had; the edit added none.
     public var inheritedProblems: [ValidationProblem]
+    /// The base version's bytes, when known: a Powertools version is edited in them.
+    public var baseContent: [UInt8]? = nil
+    /// Powertools, switched on: the rules that still switch the feature off, in words.
+    public var ruleNotes: [String] = []
 
-    /// The bytes sent to AppConfig. Pretty, key order kept, so the hosted diff is one line.
-    public var content: String { document.serialized(pretty: true) }
+    /// The bytes sent to AppConfig. A Powertools (Freeform) version is the base version's
+    /// bytes with only the changed leaves replaced: AppConfig keeps Freeform content as
+    /// sent, and its history is read as text. A native one is pretty, key order kept (the
+    /// service rewrites it anyway), so the hosted diff is one line.
+    public var content: String {
+        if document.dialect == .powertools, let base = baseContent,
+           let spliced = JSONSplice.replacing(diffs.compactMap { d in d.new.map { (d.path, $0) } }, in: base),
+           (try? JSONParser.parse(spliced)) == document.json {
+            return String(decoding: spliced, as: UTF8.self)
+        }
+        return document.serialized(pretty: true)
+    }
 }
 
 /// The latest version is not the deployed one, so it holds changes the new version
@@ -101,6 +115,7 @@ public struct TogglePlan: Sendable, Hashable {
                 guard step.stopFirst == nil, let running = step.target.running else { return nil }
                 return "\(step.environment): \(running.summary)"
             }
+            + versions.flatMap { v in v.ruleNotes.map { "\(v.profile.accountName)/\(v.profile.region)/\(v.profileName): \($0)" } }
             + versions.filter { !$0.inheritedProblems.isEmpty }.map {
                 "\($0.profile.accountName)/\($0.profile.region)/\($0.profileName) version \($0.baseVersion) already has problems: "
                     + $0.inheritedProblems.map(\.description).joined(separator: "; ")

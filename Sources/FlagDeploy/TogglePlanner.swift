@@ -28,15 +28,22 @@ public enum TogglePlanner {
                 plan.refusals.append(PlanRefusal(environment: env, reason: why))
                 continue
             }
+            let powertools = deployed.document.dialect == .powertools
+            if powertools, let variant = request.variant {
+                plan.refusals.append(PlanRefusal(environment: env, reason: "\(key) is a Powertools feature: it has rules, "
+                                                 + "not variants, so there is no variant \"\(variant)\" to change"))
+                continue
+            }
             // A disable without a variant of a multi-variant flag: every variant off.
             let allVariants = request.variant == nil && !request.enabled
                 && deployed.document.value(key)?.isMultiVariant == true
-            let label = allVariants ? "all variants off"
+            let label = powertools ? (request.enabled ? "on" : "off for every context")
+                : allVariants ? "all variants off"
                 : (request.variant == nil ? (request.enabled ? "on" : "off") : request.valueLabel)
             let edited: (document: FeatureFlagDocument, diff: [FlagDiff])
             do {
-                edited = allVariants
-                    ? try deployed.document.disableAllVariants(flag: key)
+                edited = powertools ? try deployed.document.setPowertoolsFeature(key, to: request.enabled)
+                    : allVariants ? try deployed.document.disableAllVariants(flag: key)
                     : try deployed.document.setEnabled(flag: key, to: request.enabled, variant: request.variant)
             } catch {
                 plan.refusals.append(PlanRefusal(environment: env, reason: error.description))
@@ -82,7 +89,8 @@ public enum TogglePlanner {
                     versionLabel: ChangeStamp.versionLabel(actor: request.actor, at: request.requestedAt,
                                                            baseVersion: deployed.number, reason: request.reason,
                                                            operation: request.operationId),
-                    inheritedProblems: deployed.document.validate()))
+                    inheritedProblems: deployed.document.validate(), baseContent: deployed.content,
+                    ruleNotes: request.enabled ? Self.rulesStillOff(key, in: edited.document) : []))
             }
 
             var newer: NewerLatestWarning?
@@ -100,5 +108,13 @@ public enum TogglePlanner {
                 stopFirst: request.stopRunning.contains(env) ? target.running : nil))
         }
         return plan
+    }
+
+    /// After switching a Powertools feature on: the rules that still switch it off, and for whom.
+    static func rulesStillOff(_ key: String, in document: FeatureFlagDocument) -> [String] {
+        document.rulesStillOff(key).map { rule in
+            let when = rule.conditions.map(\.description).joined(separator: " and ")
+            return "rule \"\(rule.name)\" still switches \(key) off when \(when.isEmpty ? "it matches" : when)"
+        }
     }
 }

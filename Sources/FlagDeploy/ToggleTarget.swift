@@ -5,10 +5,14 @@ import Foundation
 public struct VersionedDocument: Sendable, Hashable {
     public var number: Int
     public var document: FeatureFlagDocument
+    /// The version's bytes as AppConfig holds them, when read from it: a Powertools
+    /// (Freeform) version is edited in them, so untouched bytes stay as written.
+    public var content: [UInt8]?
 
-    public init(number: Int, document: FeatureFlagDocument) {
+    public init(number: Int, document: FeatureFlagDocument, content: [UInt8]? = nil) {
         self.number = number
         self.document = document
+        self.content = content
     }
 }
 

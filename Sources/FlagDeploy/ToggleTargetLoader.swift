@@ -35,9 +35,13 @@ public struct TargetLoadResult: Sendable {
 /// ids, deployed and latest versions with their documents, strategies, running deployments.
 public struct ToggleTargetLoader: Sendable {
     public var clients: AppConfigClients
+    /// The envelope of a Powertools profile (application, profile name), as configured.
+    public var powertoolsEnvelope: @Sendable (String, String) -> PowertoolsEnvelope?
 
-    public init(clients: AppConfigClients) {
+    public init(clients: AppConfigClients,
+                powertoolsEnvelope: @escaping @Sendable (String, String) -> PowertoolsEnvelope? = { _, _ in nil }) {
         self.clients = clients
+        self.powertoolsEnvelope = powertoolsEnvelope
     }
 
     public func load(flag: FlagID, environments: [EnvironmentSelector]) async -> TargetLoadResult {
@@ -72,22 +76,27 @@ public struct ToggleTargetLoader: Sendable {
                                             : "\(apps.count) applications are named \"\(flag.application)\" in \(place)")
             }
             async let environmentsCall = client.allEnvironments(applicationId: app.id)
-            async let profilesCall = client.allConfigurationProfiles(applicationId: app.id, type: .featureFlags)
+            // Feature-flag profiles, and Freeform ones (Powertools keeps its flags there).
+            async let profilesCall = client.allConfigurationProfiles(applicationId: app.id, type: nil)
             async let strategiesCall = client.allDeploymentStrategies()
             let environments = try await environmentsCall
-            let profiles = try await profilesCall.filter { $0.name == flag.profile && ($0.type == nil || $0.type == .featureFlags) }
+            let profiles = try await profilesCall.filter {
+                $0.name == flag.profile && ($0.type == nil || $0.type == .featureFlags || $0.type == .freeform)
+            }
             guard profiles.count == 1, let profile = profiles.first else {
                 return failAll(profiles.isEmpty ? "no feature-flag profile \"\(flag.profile)\" in \(place)/\(flag.application)"
                                                 : "\(profiles.count) feature-flag profiles are named \"\(flag.profile)\" in \(place)/\(flag.application)")
             }
+            let reading: ProfileDialect = profile.type == .freeform
+                ? .powertools(envelope: powertoolsEnvelope(app.name, profile.name)) : .featureFlags
             let strategies = try await strategiesCall.map {
                 StrategySummary(id: $0.id, name: $0.name, deploymentDurationMinutes: $0.deploymentDurationInMinutes,
                                 finalBakeMinutes: $0.finalBakeTimeInMinutes, growthType: $0.growthType?.rawValue,
                                 growthFactor: $0.growthFactor)
             }
             let latestNumber = try await reader.latestVersionNumber(applicationId: app.id, profileId: profile.id)
-            let documents = DocumentCache(reader: reader, applicationId: app.id, profileId: profile.id)
-            let latest = try await latestNumber.asyncMap { VersionedDocument(number: $0, document: try await documents.get($0)) }
+            let documents = DocumentCache(reader: reader, applicationId: app.id, profileId: profile.id, reading: reading)
+            let latest = try await latestNumber.asyncMap { try await documents.get($0) }
 
             var result = TargetLoadResult(targets: [], problems: [])
             for selector in selectors {
@@ -100,9 +109,7 @@ public struct ToggleTargetLoader: Sendable {
                 }
                 do {
                     let live = try await reader.environment(applicationId: app.id, environmentId: env.id, profileId: profile.id)
-                    let deployed = try await live.deployedVersion.asyncMap {
-                        VersionedDocument(number: $0, document: try await documents.get($0))
-                    }
+                    let deployed = try await live.deployedVersion.asyncMap { try await documents.get($0) }
                     let id = EnvironmentID(accountName: selector.accountName, accountId: selector.accountId,
                                            region: selector.region, applicationName: app.name, environmentName: env.name)
                     result.targets.append(ToggleTarget(
@@ -132,17 +139,19 @@ private actor DocumentCache {
     let reader: LiveReader
     let applicationId: String
     let profileId: String
-    var documents: [Int: FeatureFlagDocument] = [:]
+    let reading: ProfileDialect
+    var documents: [Int: VersionedDocument] = [:]
 
-    init(reader: LiveReader, applicationId: String, profileId: String) {
+    init(reader: LiveReader, applicationId: String, profileId: String, reading: ProfileDialect) {
         self.reader = reader
         self.applicationId = applicationId
         self.profileId = profileId
+        self.reading = reading
     }
 
-    func get(_ version: Int) async throws -> FeatureFlagDocument {
+    func get(_ version: Int) async throws -> VersionedDocument {
         if let d = documents[version] { return d }
-        let d = try await reader.document(applicationId: applicationId, profileId: profileId, version: version)
+        let d = try await reader.document(applicationId: applicationId, profileId: profileId, version: version, reading: reading)
         documents[version] = d
         return d
     }
@@ -153,4 +162,11 @@ extension Optional {
         guard let value = self else { return nil }
         return try await transform(value)
     }
+}
+
+/// How a profile's versions are read: native feature flags, or Powertools features in a
+/// Freeform profile (under its configured envelope).
+public enum ProfileDialect: Sendable, Hashable {
+    case featureFlags
+    case powertools(envelope: PowertoolsEnvelope?)
 }

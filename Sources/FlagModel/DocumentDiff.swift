@@ -52,7 +52,9 @@ public enum DocumentDiff {
             }
             if old.byteIDs[o] == after { continue }
             let before = old.states[o], now = new.states[j]
-            let detail = before != now ? "\(label(before)) → \(label(now))" : "attributes changed"
+            let detail = before != now ? "\(label(before)) → \(label(now))"
+                : new.document.dialect == .powertools ? (now == .value ? "value or rules changed" : "rules changed")
+                : "attributes changed"
             changes.append(FlagChange(key: new.keys[j], kind: .changed, stateAfter: now, detail: detail))
         }
         for o in old.keys.indices where new.position(of: old.keys[o], hint: o) == nil {
@@ -66,6 +68,7 @@ public enum DocumentDiff {
         case .on: return "on"
         case .off: return "off"
         case .variants: return "variants"
+        case .value: return "value"
         case .absent: return "absent"
         case .unknown: return "unknown"
         }

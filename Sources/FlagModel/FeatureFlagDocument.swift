@@ -16,20 +16,62 @@ public func isValidFlagKey(_ key: String) -> Bool {
     return count > 0
 }
 
-/// A typed, read-only view over an `AWS.AppConfig.FeatureFlags` document.
+/// A typed, read-only view over a document that holds flags: an `AWS.AppConfig.FeatureFlags`
+/// document, or a Powertools features document (`dialect`).
 ///
 /// The JSON stays the source of truth (`json`): unknown keys, key order and number text
 /// survive every edit. The typed fields are a lenient reading of it — a value of the wrong
 /// type reads as absent here and is reported by `validate()`.
+///
+/// A Powertools document has no definitions: each feature is a value (`values`, keyed by
+/// feature name, `json` the feature object), so keys, positions and fingerprints work alike.
 public struct FeatureFlagDocument: Sendable, Hashable {
     public private(set) var json: JSONValue
+    public let dialect: FlagDialect
+    /// Powertools: where the features object sits in `json` (the envelope's path; the root
+    /// without one). The root for native documents.
+    public let featuresPath: JSONPath
     public private(set) var definitions: [FlagDefinition]
     public private(set) var values: [FlagValue]
     private(set) var definitionIndex: [String: Int]
     private(set) var valueIndex: [String: Int]
 
+    /// A Powertools document: `json` whole, its features at `path`. A features value that
+    /// is not an object reads as no features (`validate()` reports it).
+    public init(powertools json: JSONValue, featuresAt path: JSONPath = .root) {
+        self.json = json
+        dialect = .powertools
+        featuresPath = path
+        definitions = []
+        values = []
+        definitionIndex = [:]
+        valueIndex = [:]
+        if let features = json.value(at: path)?.objectValue {
+            values.reserveCapacity(features.count)
+            for m in features {
+                valueIndex[m.key] = values.count
+                values.append(FlagValue(powertoolsFeature: m.key, json: m.value))
+            }
+        }
+    }
+
+    /// Parses `bytes` as a document of the same dialect and features path.
+    public func reading(_ bytes: [UInt8]) throws(JSONParseError) -> FeatureFlagDocument {
+        replacingJSON(try JSONParser.parse(bytes))
+    }
+
+    /// The same dialect and features path around another JSON (after an edit).
+    func replacingJSON(_ json: JSONValue) -> FeatureFlagDocument {
+        switch dialect {
+        case .appconfig: FeatureFlagDocument(json: json)
+        case .powertools: FeatureFlagDocument(powertools: json, featuresAt: featuresPath)
+        }
+    }
+
     public init(json: JSONValue) {
         self.json = json
+        dialect = .appconfig
+        featuresPath = .root
         definitions = []
         values = []
         definitionIndex = [:]
@@ -95,6 +137,7 @@ public struct FeatureFlagDocument: Sendable, Hashable {
     public func servedValue(_ key: String) -> ServedFlagValue {
         let defined = definitionIndex[key] != nil
         guard let v = value(key) else { return defined ? .present(["enabled": false]) : .absent }
+        if dialect == .powertools { return .present(PowertoolsServing.servedObject(v.json)) }
         guard let obj = v.json.objectValue else { return .present(v.json) }
         var members = obj.members.filter { $0.key != "_createdAt" && $0.key != "_updatedAt" }
         // A missing `enabled` serves as false, so `{}` and `{"enabled": false}` are the same value.
@@ -126,6 +169,11 @@ public struct FeatureFlagDocument: Sendable, Hashable {
             bytes.append(contentsOf: #"{"enabled":false}"#.utf8)
             return .off
         }
+        if dialect == .powertools {
+            kept = PowertoolsServing.servedMembers(values[position].json)
+            CanonicalWriter.writeMembers(sorting: &kept, into: &bytes)
+            return PowertoolsServing.state(values[position].json)
+        }
         guard case .object(let obj) = values[position].json else {
             CanonicalWriter.write(values[position].json, into: &bytes)
             return .off
@@ -150,6 +198,7 @@ public struct FeatureFlagDocument: Sendable, Hashable {
     /// timestamps, in document order; nil when the value is not an object.
     func servedAttributes(value position: Int?) -> JSONValue? {
         guard let position else { return .object(JSONObject()) }
+        if dialect == .powertools { return PowertoolsServing.servedObject(values[position].json) }
         guard case .object(let obj) = values[position].json else { return nil }
         func isAttribute(_ m: JSONObject.Member) -> Bool { m.key != "_createdAt" && m.key != "_updatedAt" && m.key != "enabled" }
         let count = obj.members.reduce(0) { isAttribute($1) ? $0 + 1 : $0 }
@@ -160,7 +209,9 @@ public struct FeatureFlagDocument: Sendable, Hashable {
         return .object(JSONObject(uniqueMembers: members))
     }
 
-    public static func == (a: FeatureFlagDocument, b: FeatureFlagDocument) -> Bool { a.json == b.json }
+    public static func == (a: FeatureFlagDocument, b: FeatureFlagDocument) -> Bool {
+        a.dialect == b.dialect && a.featuresPath == b.featuresPath && a.json == b.json
+    }
     public func hash(into hasher: inout Hasher) { hasher.combine(json) }
 }
 

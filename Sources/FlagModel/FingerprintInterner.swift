@@ -69,6 +69,12 @@ struct FingerprintInterner {
             ascii(#"{"enabled":false}"#)
             return .off
         }
+        if document.dialect == .powertools {
+            scratch = PowertoolsServing.servedMembers(document.values[position].json)
+            CanonicalWriter.sortMembers(&scratch)
+            members(scratch)
+            return PowertoolsServing.state(document.values[position].json)
+        }
         guard case .object(let obj) = document.values[position].json else {
             value(document.values[position].json)
             return .off

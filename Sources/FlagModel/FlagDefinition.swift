@@ -132,6 +132,16 @@ public struct FlagValue: Sendable, Hashable {
         variants = obj["_variants"]?.arrayValue.map { $0.map(Variant.init(json:)) }
     }
 
+    /// A Powertools feature: `enabled` is its boolean default (nil for a non-boolean
+    /// feature); rules are read by `PowertoolsFeature`, not as variants.
+    init(powertoolsFeature key: String, json: JSONValue) {
+        self.key = key
+        self.json = json
+        let isBoolean = json["boolean_type"].map { Python.isTruthy($0) } ?? true
+        enabled = isBoolean ? json["default"].map { Python.isTruthy($0) } : nil
+        attributeValues = []
+    }
+
     public var isMultiVariant: Bool { !(variants?.isEmpty ?? true) }
     public func attributeValue(_ name: String) -> JSONValue? { attributeValues.first { $0.key == name }?.value }
 }

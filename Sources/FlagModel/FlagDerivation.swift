@@ -2,9 +2,16 @@ import Foundation
 
 /// What one environment serves for one flag.
 public enum CellState: String, Sendable, Hashable, Codable {
+    /// `variants`: a native multi-variant flag, or a Powertools boolean feature whose rules
+    /// switch it the other way for some contexts.
     case on, off, variants, absent
+    /// A Powertools non-boolean feature (`boolean_type: false`): it serves a value, not a switch.
+    case value
     /// The served version's document could not be read; nothing is claimed.
     case unknown
+
+    /// The flag exists in the served version (whatever it serves).
+    public var isServed: Bool { self == .on || self == .off || self == .variants || self == .value }
 }
 
 /// One flag in one environment.

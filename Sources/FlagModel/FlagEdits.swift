@@ -34,6 +34,8 @@ public enum FlagEditError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownAttribute(flag: String, name: String, defined: [String])
     case invalidAttributeValue(flag: String, name: String, problems: [String])
     case malformed(JSONPath, String)
+    /// A Powertools feature with `boolean_type: false`: it serves a value, there is no on/off.
+    case notBoolean(flag: String)
 
     public var description: String {
         switch self {
@@ -52,6 +54,8 @@ public enum FlagEditError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(f) has no attribute \"\(n)\"" + (defined.isEmpty ? " (it defines none)" : " (attributes: \(defined.joined(separator: ", ")))")
         case .invalidAttributeValue(let f, let n, let problems):
             "invalid value for \(f).\(n): \(problems.joined(separator: "; "))"
+        case .notBoolean(let f):
+            "\(f) is a non-boolean Powertools feature (it serves a value, not on/off); change its default in the document"
         case .malformed(let path, let what):
             "cannot edit: \(path) \(what)"
         }

@@ -128,8 +128,8 @@ final class VersionPrints {
     func summary(_ i: Int) -> FlagDefinitionSummary {
         // `flagKeys` lists the definitions first, in order. Only a multi-variant value
         // fingerprints as `variants`.
-        FlagDefinitionSummary(definition: i < document.definitions.count ? i : nil, isMultiVariant: states[i] == .variants,
-                              in: document)
+        FlagDefinitionSummary(definition: i < document.definitions.count ? i : nil,
+                              isMultiVariant: states[i] == .variants && document.dialect == .appconfig, in: document)
     }
 
     /// The deprecation of `keys[i]`'s definition, if any.

@@ -13,6 +13,10 @@ public struct FlagDefinitionSummary: Sendable, Hashable, Codable {
     public var deprecation: Deprecation?
     public var attributes: [Attribute]
     public var isMultiVariant: Bool
+    /// nil: AppConfig native (and every snapshot stored before Powertools was read).
+    public var dialect: FlagDialect?
+
+    public var isPowertools: Bool { dialect == .powertools }
 
     public init(definition: FlagDefinition?, value: FlagValue?) {
         name = definition?.name
@@ -31,6 +35,7 @@ public struct FlagDefinitionSummary: Sendable, Hashable, Codable {
     /// The summary of `document.definitions[definition]` (nil: none).
     init(definition d: Int?, isMultiVariant: Bool, in document: FeatureFlagDocument) {
         self.isMultiVariant = isMultiVariant
+        dialect = document.dialect == .powertools ? .powertools : nil
         if let d {
             name = document.definitions[d].name
             description = document.definitions[d].description

@@ -21,6 +21,18 @@ public enum JSONValue: Sendable, Hashable {
     /// Member lookup on objects; nil for other kinds.
     public subscript(key: String) -> JSONValue? { objectValue?[key] }
 
+    /// The value at `path`; nil when a step is missing or of the wrong kind.
+    public func value(at path: JSONPath) -> JSONValue? {
+        var node = self
+        for component in path.components {
+            switch component {
+            case .key(let k): guard let next = node[k] else { return nil }; node = next
+            case .index(let i): guard let a = node.arrayValue, a.indices.contains(i) else { return nil }; node = a[i]
+            }
+        }
+        return node
+    }
+
     /// A short name of the kind, for messages ("expected boolean, got string").
     public var kindName: String {
         switch self {

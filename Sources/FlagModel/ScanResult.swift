@@ -74,6 +74,9 @@ public struct ScanResult: Sendable, Hashable, Codable {
     /// Set when the accounts were discovered (organization / sso): discovered, scanned and
     /// unreadable account counts. nil for a fleet listed only in the configuration.
     public var discovery: DiscoverySummary?
+    /// Freeform profiles looked at that hold no flags (not Powertools documents): skipped
+    /// without noise in the views, counted here for `scan` output and `doctor`.
+    public var skippedProfiles: [SkippedProfile] = []
 
     public init(scannedAt: Date, snapshot: FleetSnapshot, deployments: [DeploymentRecord], errors: [ScanError]) {
         self.scannedAt = scannedAt
@@ -81,4 +84,24 @@ public struct ScanResult: Sendable, Hashable, Codable {
         self.deployments = deployments.sorted { ($0.time, $0.deploymentNumber) > ($1.time, $1.deploymentNumber) }
         self.errors = errors
     }
+}
+
+/// A Freeform profile the scan looked at and skipped: its documents are not flags.
+public struct SkippedProfile: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var account: String
+    public var region: String
+    public var application: String
+    public var profile: String
+    public var reason: String
+
+    public init(account: String, region: String, application: String, profile: String, reason: String) {
+        self.account = account
+        self.region = region
+        self.application = application
+        self.profile = profile
+        self.reason = reason
+    }
+
+    /// `payments-prod/eu-west-1/checkout/settings: not JSON`
+    public var description: String { "\(account)/\(region)/\(application)/\(profile): \(reason)" }
 }

@@ -8,9 +8,15 @@ public struct ValidationProblem: Sendable, Hashable, Codable, CustomStringConver
 }
 
 extension FeatureFlagDocument {
-    /// Every problem against the published schema and the attribute constraints, in
-    /// document order. Empty means valid.
+    /// Every problem against the published schema and the attribute constraints (for
+    /// Powertools: what its SchemaValidator rejects), in document order. Empty means valid.
     public func validate() -> [ValidationProblem] {
+        if dialect == .powertools {
+            guard let features = json.value(at: featuresPath) else {
+                return [ValidationProblem(path: featuresPath, message: "missing: the envelope names nothing in this document")]
+            }
+            return PowertoolsSchema.validate(features, at: featuresPath)
+        }
         var v = DocumentValidator()
         v.validateDocument(self)
         return v.problems

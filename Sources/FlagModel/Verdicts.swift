@@ -66,7 +66,7 @@ public enum Verdicts {
             case .absent:
                 if cells[i].servedVersion != nil { notPromoted.append(i) }
                 if let d = cells[i].stateSince { latestStateSince = max(latestStateSince ?? d, d) }
-            case .on, .off, .variants:
+            case .on, .off, .variants, .value:
                 existing += 1
                 if state == .on { onCount += 1 }
                 if state == .off { offCount += 1 }
@@ -113,7 +113,7 @@ public enum Verdicts {
             switch c.state {
             case .on: on = true
             case .absent where c.servedVersion != nil: missing.append(label(c.environment))
-            case .off, .variants, .unknown: return []
+            case .off, .variants, .value, .unknown: return []
             default: break
             }
         }
@@ -136,7 +136,7 @@ public enum Verdicts {
         for i in 0..<min(cells.count, production.count) where production[i] {
             let state = cells[i].state
             if state == .absent && cells[i].servedVersion != nil { anyMissing = true }
-            guard state == .on || state == .off || state == .variants else { continue }
+            guard state.isServed else { continue }
             if state == .on { anyOn = true }
             count += 1
             if first < 0 {
@@ -149,12 +149,11 @@ public enum Verdicts {
         guard count >= 2 || (missingCounts && count >= 1) else { return nil }
         if uniform && !missingCounts { return nil }
         let prod = zip(cells, production).filter {
-            $0.1 && ($0.0.state == .on || $0.0.state == .off || $0.0.state == .variants
-                     || (missingCounts && $0.0.state == .absent && $0.0.servedVersion != nil))
+            $0.1 && ($0.0.state.isServed || (missingCounts && $0.0.state == .absent && $0.0.servedVersion != nil))
         }.map(\.0).sorted { $0.environment < $1.environment }
         let states = Set(prod.map(\.state))
         if states.count > 1 {
-            return [CellState.on, .off, .variants, .absent].compactMap { s in
+            return [CellState.on, .off, .variants, .value, .absent].compactMap { s in
                 let envs = prod.filter { $0.state == s }.map { label($0.environment) }
                 return envs.isEmpty ? nil : "\(s.rawValue) in \(envs.joined(separator: ", "))"
             }.joined(separator: "; ")

@@ -43,7 +43,7 @@ public enum Candidates {
     /// served, or an environment without a start date).
     public static func daysUnchanged(_ row: FlagRow, asOf: Date) -> Int? {
         var latest: Date?
-        for c in row.cells where c.state == .on || c.state == .off || c.state == .variants {
+        for c in row.cells where c.state.isServed {
             guard let since = c.state == .on ? (c.since ?? c.stateSince) : (c.stateSince ?? c.since) else { return nil }
             latest = max(latest ?? since, since)
         }
@@ -55,7 +55,7 @@ public enum Candidates {
     /// than the current run is not in it).
     public static func daysServed(_ row: FlagRow, asOf: Date) -> Int? {
         let starts = row.cells.compactMap { c -> Date? in
-            guard c.state == .on || c.state == .off || c.state == .variants else { return nil }
+            guard c.state.isServed else { return nil }
             return c.stateSince ?? c.since
         }
         return starts.min().map { UTCDate.wholeDays(from: $0, to: asOf) }

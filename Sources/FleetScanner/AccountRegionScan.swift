@@ -13,6 +13,8 @@ struct AccountRegionScan: Sendable {
     var failedApplications: [FailedApplication] = []
     /// Environments whose deployments could not be read although their application could.
     var failedEnvironments: [FailedApplication] = []
+    /// Freeform profiles whose documents are not flags.
+    var skippedProfiles: [SkippedProfile] = []
 
     mutating func merge(_ other: AccountRegionScan) {
         environments += other.environments
@@ -22,6 +24,7 @@ struct AccountRegionScan: Sendable {
         newDeployments += other.newDeployments
         failedApplications += other.failedApplications
         failedEnvironments += other.failedEnvironments
+        skippedProfiles += other.skippedProfiles
     }
 }
 

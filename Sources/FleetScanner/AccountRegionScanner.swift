@@ -1,4 +1,5 @@
 import AppConfigClient
+import FlagDeckConfig
 import FlagModel
 import FleetStore
 import Foundation
@@ -20,6 +21,8 @@ struct AccountRegionScanner: Sendable {
     let client: AppConfigClient
     let applications: NameMatcher
     let environmentNames: NameMatcher
+    /// Which Freeform profiles are read as Powertools, and their envelopes.
+    let powertools: FlagDeckConfiguration.Powertools
     let cache: ScanCache
     let limiter: AsyncLimiter
     let progress: ProgressCounter
@@ -132,23 +135,38 @@ struct AccountRegionScanner: Sendable {
         /// A request about this environment still failed after its retries: it alone is lost.
         case environmentFailed(Environment, String)
         case versionList(profileId: String, latest: Int?, cached: [Int: CachedVersion])
-        case document(VersionRef, HostedDocument, fetched: CachedVersion?)
+        case document(VersionRef, ParsedVersion, fetched: CachedVersion?)
     }
 
-    /// Step: an application's environments (filtered) and feature-flag profiles; its own
-    /// function for the same reason as `listApplications`.
+    /// Step: an application's environments (filtered) and the profiles that may hold flags
+    /// (feature-flag profiles, and the Freeform ones `powertools` selects), with how each
+    /// is read; its own function for the same reason as `listApplications`.
     private func listEnvironmentsAndProfiles(_ app: Application) async throws
-        -> (environments: [Environment], profiles: [ConfigurationProfileSummary]) {
+        -> (environments: [Environment], profiles: [ConfigurationProfileSummary], readings: [String: ProfileReading]) {
+        let freeform = !powertools.profiles.isEmpty
         async let environmentsCall = call { try await client.allEnvironments(applicationId: app.id) }
-        async let profilesCall = call { try await client.allConfigurationProfiles(applicationId: app.id, type: .featureFlags) }
+        // One listing either way: without the type filter it brings the Freeform profiles too.
+        async let profilesCall = call {
+            try await client.allConfigurationProfiles(applicationId: app.id, type: freeform ? nil : .featureFlags)
+        }
         let environments = try await environmentsCall.filter { environmentNames.matches($0.name) }
-        // The type filter is the service's; keep only feature-flag profiles even if it ignored it.
-        let profiles = try await profilesCall.filter { $0.type == nil || $0.type == .featureFlags }
-        return (environments, profiles)
+        var profiles: [ConfigurationProfileSummary] = []
+        var readings: [String: ProfileReading] = [:]
+        for profile in try await profilesCall {
+            if profile.type == nil || profile.type == .featureFlags {
+                readings[profile.id] = .featureFlags
+            } else if profile.type == .freeform, freeform, powertools.reads(application: app.name, profile: profile.name) {
+                readings[profile.id] = .freeform(envelope: powertools.envelope(application: app.name, profile: profile.name))
+            } else {
+                continue
+            }
+            profiles.append(profile)
+        }
+        return (environments, profiles, readings)
     }
 
     private func scan(_ app: Application, strategyNames: [String: String]) async throws -> AccountRegionScan {
-        let (environments, profiles) = try await listEnvironmentsAndProfiles(app)
+        let (environments, profiles, readings) = try await listEnvironmentsAndProfiles(app)
         guard !profiles.isEmpty else {
             return AccountRegionScan(environments: environments.map { environmentID(app, $0) })
         }
@@ -159,7 +177,7 @@ struct AccountRegionScanner: Sendable {
         var cachedVersions: [String: [Int: CachedVersion]] = [:]    // known once the profile's list arrived
         var waitingForList: [String: Set<Int>] = [:]
         var requested = Set<VersionRef>()
-        var documents: [String: [Int: HostedDocument]] = [:]
+        var documents: [String: [Int: ParsedVersion]] = [:]
         var failedEnvironments: [String: String] = [:]  // by environment id: why
         var result = AccountRegionScan()
 
@@ -190,12 +208,13 @@ struct AccountRegionScanner: Sendable {
                     waitingForList[ref.profileId, default: []].insert(ref.version)
                     return
                 }
+                let reading = readings[ref.profileId] ?? .featureFlags
                 if let hit = cached[ref.version] {
-                    documents[ref.profileId, default: [:]][ref.version] = Self.parse(hit.content, version: ref.version)
+                    documents[ref.profileId, default: [:]][ref.version] = Self.parse(hit.content, version: ref.version, as: reading)
                     return
                 }
                 start {
-                    let (document, fetched) = try await fetchVersion(app, ref)
+                    let (document, fetched) = try await fetchVersion(app, ref, as: reading)
                     return .document(ref, document, fetched: fetched)
                 }
             }
@@ -277,9 +296,30 @@ struct AccountRegionScanner: Sendable {
             }
         }
 
-        assemble(app, environments: environments, profiles: profiles, deployed: deployed, latest: latest,
-                 documents: documents, failedEnvironments: failedEnvironments, strategyNames: strategyNames, into: &result)
+        let kept = keepFlagProfiles(app, profiles, readings: readings, documents: documents, into: &result)
+        assemble(app, environments: environments, profiles: kept, deployed: deployed, latest: latest,
+                 documents: documents.mapValues { $0.mapValues(\.document) }, failedEnvironments: failedEnvironments,
+                 strategyNames: strategyNames, into: &result)
         return result
+    }
+
+    /// Step: the profiles that hold flags. A Freeform profile does when one of its versions
+    /// read is a Powertools document (valid or not), or when none could be read at all (it
+    /// is then shown unreadable rather than dropped); otherwise it is skipped and counted.
+    private func keepFlagProfiles(_ app: Application, _ profiles: [ConfigurationProfileSummary],
+                                  readings: [String: ProfileReading], documents: [String: [Int: ParsedVersion]],
+                                  into result: inout AccountRegionScan) -> [ConfigurationProfileSummary] {
+        profiles.filter { profile in
+            guard case .freeform = readings[profile.id] else { return true }
+            let versions = documents[profile.id] ?? [:]
+            if versions.values.contains(where: { $0.kind == .flags }) { return true }
+            if !versions.isEmpty && versions.values.allSatisfy({ $0.kind == .unfetched }) { return true }
+            let reason = versions.isEmpty ? "no hosted version"
+                : versions.max(by: { $0.key < $1.key })?.value.notFlagsReason ?? "not a Powertools features document"
+            result.skippedProfiles.append(SkippedProfile(account: accountName, region: region, application: app.name,
+                                                         profile: profile.name, reason: reason))
+            return false
+        }
     }
 
     /// Step: one application's profiles, environments and deployment histories as the
@@ -373,7 +413,8 @@ struct AccountRegionScanner: Sendable {
     /// A hosted version from the API. A version that is not a readable feature-flag
     /// document, or that was deleted after being deployed, is reported on its cells,
     /// never fatal.
-    private func fetchVersion(_ app: Application, _ ref: VersionRef) async throws -> (HostedDocument, CachedVersion?) {
+    private func fetchVersion(_ app: Application, _ ref: VersionRef,
+                              as reading: ProfileReading) async throws -> (ParsedVersion, CachedVersion?) {
         let fetched: HostedConfigurationVersion
         do {
             fetched = try await call {
@@ -381,15 +422,15 @@ struct AccountRegionScanner: Sendable {
                                                                versionNumber: ref.version)
             }
         } catch let error as AppConfigError where error.isNotFound {
-            return (.unreadable("version \(ref.version) no longer exists (deleted after it was deployed)"), nil)
+            return (.unfetched("version \(ref.version) no longer exists (deleted after it was deployed)"), nil)
         } catch {
             // Still failing after its retries: the cells serving it say so; the rest stands.
-            return (.unreadable("version \(ref.version) could not be fetched: \(FleetScanner.explain(error))"), nil)
+            return (.unfetched("version \(ref.version) could not be fetched: \(FleetScanner.explain(error))"), nil)
         }
         let key = VersionKey(accountId: accountId, region: region, applicationId: app.id, profileId: ref.profileId,
                              versionNumber: ref.version)
         let cached = CachedVersion(key: key, content: fetched.content, contentType: fetched.contentType,
                                    description: fetched.description, versionLabel: fetched.versionLabel, fetchedAt: Date())
-        return (Self.parse(fetched.content, version: ref.version), cached)
+        return (Self.parse(fetched.content, version: ref.version, as: reading), cached)
     }
 }

@@ -56,12 +56,14 @@ public struct FleetScanner: Sendable {
         }
         var input = FleetInput(environments: [], profiles: [], histories: [])
         var errors: [ScanError] = fleet.errors
+        var skipped: [SkippedProfile] = []
         for outcome in parts {
             errors += outcome.errors
             guard let part = outcome.scan else { continue }
             input.environments += part.environments
             input.profiles += part.profiles
             input.histories += part.histories
+            skipped += part.skippedProfiles
         }
         errors.sort { ($0.account, $0.region, $0.application ?? "") < ($1.account, $1.region, $1.application ?? "") }
         if !errors.isEmpty, let earlier { input.earlier = await earlier() }
@@ -73,6 +75,7 @@ public struct FleetScanner: Sendable {
         if asOf == nil { input.readAt = moment }
         var result = ScanResult.build(from: input, policy: policy(asOf: moment), errors: errors, scannedAt: started)
         result.discovery = fleet.summary(errors: errors)
+        result.skippedProfiles = skipped.sorted { $0.description < $1.description }
         return result
     }
 
@@ -120,7 +123,7 @@ public struct FleetScanner: Sendable {
                         client: clients.appConfig(in: region),
                         applications: NameMatcher(include: configuration.applications.include, exclude: configuration.applications.exclude),
                         environmentNames: NameMatcher(include: configuration.environments.include, exclude: configuration.environments.exclude),
-                        cache: cache, limiter: AsyncLimiter(limit: limiter), progress: counter, logger: logger)
+                        powertools: configuration.powertools, cache: cache, limiter: AsyncLimiter(limit: limiter), progress: counter, logger: logger)
                     do {
                         return RegionOutcome(region: region, result: .success(try await scanner.scan(identity: identity)))
                     } catch {

@@ -53,6 +53,8 @@ public enum ScanOutput {
         ]
         if let end = cell.bakeEndsAt { members.append(("bakeEndsAt", .string(dates(end)))) }
         if let read = cell.lastReadAt { members.append(("lastReadAt", .string(dates(read)))) }
+        // A Powertools non-boolean feature serves a value, not a switch: say which.
+        if cell.state == .value, let value = cell.attributes?["default"] { members.append(("value", value)) }
         return object(members)
     }
 
@@ -91,6 +93,10 @@ public enum ScanOutput {
         ]
         // Only for discovered fleets (organization / sso): account counts.
         if let discovery = result.discovery { top.append(("discovery", discoveryObject(discovery))) }
+        // Only when some Freeform profile held no flags: which, and why.
+        if !result.skippedProfiles.isEmpty {
+            top.append(("skippedProfiles", .array(result.skippedProfiles.map(skippedObject))))
+        }
 
         var out: [UInt8] = []
         out.reserveCapacity(chunkSize + 4096)
@@ -129,6 +135,7 @@ public enum ScanOutput {
             ("application", .string(row.flag.application)),
             ("profile", .string(row.flag.profile)),
             ("key", .string(row.flag.key)),
+            ("dialect", .string((row.definition?.dialect ?? .appconfig).rawValue)),
             ("name", row.definition?.name.map { .string($0) } ?? .null),
             ("shortTerm", .bool(row.definition?.deprecation?.status == "planned")),
             ("deprecationDate", row.definition?.deprecation?.date.map { .string($0) } ?? .null),
@@ -151,6 +158,12 @@ public enum ScanOutput {
         if let application = error.application { members.append(("application", .string(application))) }
         if let environment = error.environment { members.append(("environment", .string(environment))) }
         return object(members)
+    }
+
+    static func skippedObject(_ skipped: SkippedProfile) -> JSONValue {
+        object([("account", .string(skipped.account)), ("region", .string(skipped.region)),
+                ("application", .string(skipped.application)), ("profile", .string(skipped.profile)),
+                ("reason", .string(skipped.reason))])
     }
 
     static func discoveryObject(_ summary: DiscoverySummary) -> JSONValue {
@@ -217,6 +230,10 @@ public enum ScanOutput {
         if let discovery = result.discovery {
             lines.append("accounts: \(discovery.discovered) discovered, \(discovery.scanned) scanned, "
                          + "\(discovery.unreadable) unreadable")
+        }
+        if !result.skippedProfiles.isEmpty {
+            let n = result.skippedProfiles.count
+            lines.append("\(n) Freeform profile\(n == 1 ? "" : "s") skipped: not Powertools feature flags (see `flagdeck doctor`)")
         }
         for environment in result.snapshot.environments {
             for problem in environment.problems { lines.append("warning: \(environment.id): \(problem)") }

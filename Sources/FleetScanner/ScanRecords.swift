@@ -5,11 +5,27 @@ import Foundation
 /// What the scan reads, turned into what the derivation reads: hosted documents and
 /// deployments with their EventLog. Pure conversions, no calls.
 extension AccountRegionScanner {
-    static func parse(_ content: Data, version: Int) -> HostedDocument {
-        do {
-            return .parsed(try FeatureFlagDocument(parsing: Array(content)))
-        } catch {
-            return .unreadable("version \(version) is not a readable feature-flag document: \(error)")
+    static func parse(_ content: Data, version: Int, as reading: ProfileReading) -> ParsedVersion {
+        switch reading {
+        case .featureFlags:
+            do {
+                return ParsedVersion(document: .parsed(try FeatureFlagDocument(parsing: Array(content))), kind: .flags)
+            } catch {
+                return ParsedVersion(document: .unreadable("version \(version) is not a readable feature-flag document: \(error)"),
+                                     kind: .flags)
+            }
+        case .freeform(let envelope):
+            switch FreeformReading.read(Array(content), envelope: envelope) {
+            case .powertools(let document):
+                return ParsedVersion(document: .parsed(document), kind: .flags)
+            case .invalidPowertools(let problems):
+                let shown = problems.prefix(3).map(\.description).joined(separator: "; ")
+                    + (problems.count > 3 ? "; and \(problems.count - 3) more" : "")
+                return ParsedVersion(document: .unreadable("version \(version) fails Powertools' schema: \(shown)"), kind: .flags)
+            case .notFlags(let why):
+                return ParsedVersion(document: .unreadable("version \(version) is not a Powertools features document (\(why))"),
+                                     kind: .notFlags, notFlagsReason: why)
+            }
         }
     }
 
@@ -55,4 +71,21 @@ struct NameMatcher: Sendable {
     func matches(_ name: String) -> Bool {
         (include.isEmpty || include.contains { Glob.matches($0, name) }) && !exclude.contains { Glob.matches($0, name) }
     }
+}
+
+/// How a listed profile's versions are read.
+enum ProfileReading: Sendable {
+    case featureFlags
+    /// An `AWS.Freeform` profile `powertools` selects; the envelope when one is configured.
+    case freeform(envelope: PowertoolsEnvelope?)
+}
+
+/// One hosted version as the scan read it, and whether it tells that its profile holds flags.
+struct ParsedVersion: Sendable {
+    enum Kind: Sendable { case flags, notFlags, unfetched }
+    var document: HostedDocument
+    var kind: Kind
+    var notFlagsReason: String?
+
+    static func unfetched(_ why: String) -> ParsedVersion { ParsedVersion(document: .unreadable(why), kind: .unfetched) }
 }

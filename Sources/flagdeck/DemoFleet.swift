@@ -1,5 +1,6 @@
 import AppConfigEmulator
 import FlagDeckConfig
+import FlagModel
 import Foundation
 
 /// A throw-away fleet on the embedded emulator: credentials file, configuration and
@@ -32,7 +33,9 @@ struct DemoFleet {
         let configFile = directory.appendingPathComponent("aws-config")
         try Data().write(to: configFile)
 
-        let configuration = FlagDeckConfiguration(accounts: accounts, refreshSeconds: refreshSeconds)
+        var configuration = FlagDeckConfiguration(accounts: accounts, refreshSeconds: refreshSeconds)
+        // The Lambda team's shipping function reads its Powertools features under `features`.
+        configuration.powertools.envelopes = [.init(pattern: "shipping-quotes/*", envelope: try PowertoolsEnvelope(parsing: "features"))]
         let info: [String: Any] = ["endpoint": emulator.endpoint, "accounts": emulator.accounts.map {
             ["accountId": $0.accountId, "name": $0.name, "accessKeyId": $0.accessKeyId,
              "secretAccessKey": $0.secretAccessKey, "regions": $0.regions] as [String: Any]
@@ -60,6 +63,11 @@ struct DemoFleet {
             if let endpoint = account.endpoint { lines.append("    endpoint: \(endpoint)") }
         }
         lines.append("refreshSeconds: \(configuration.refreshSeconds)")
+        if !configuration.powertools.envelopes.isEmpty {
+            lines.append("powertools:")
+            lines.append("  envelope:")
+            for rule in configuration.powertools.envelopes { lines.append("    \"\(rule.pattern)\": \(rule.envelope)") }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

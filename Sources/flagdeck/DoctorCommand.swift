@@ -1,5 +1,6 @@
 import ArgumentParser
 import AWSCore
+import AppConfigClient
 import FlagDeck
 import FlagDeckConfig
 import FleetScanner
@@ -15,12 +16,16 @@ struct DoctorCommand: AsyncParsableCommand {
         abstract: "Check credentials and AppConfig access for every configured account and region.",
         discussion: """
         Runs STS GetCallerIdentity and AppConfig ListApplications (one item) per account and region, \
-        all read-only. Exits 1 when any check fails.
+        all read-only, then counts the profiles a scan reads there (AppConfig feature flags, Powertools \
+        flags in Freeform profiles) and the Freeform profiles it skips. Exits 1 when any check fails.
         """
     )
 
     @Option(name: .long, help: "Configuration file (else $FLAGDECK_CONFIG, else $XDG_CONFIG_HOME/flagdeck/config.yaml).")
     var config: String?
+
+    @Flag(name: .customLong("list-skipped"), help: "List the Freeform profiles the scan skips (not Powertools flags).")
+    var listSkipped = false
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -70,7 +75,7 @@ struct DoctorCommand: AsyncParsableCommand {
                 for (index, (account, region)) in targets.enumerated() {
                     let check = DoctorCheck(account: account, region: region, shared: shared,
                                             transport: transport, environment: environment, configPath: path,
-                                            baseRedactor: redactor)
+                                            baseRedactor: redactor, configuration: configuration)
                     group.addTask { (index, await check.run()) }
                 }
                 var results = [DoctorResult?](repeating: nil, count: targets.count)
@@ -78,7 +83,7 @@ struct DoctorCommand: AsyncParsableCommand {
                 return results.compactMap { $0 }
             }
         }
-        print(DoctorReport.render(results))
+        print(DoctorReport.render(results, listSkipped: listSkipped))
         if !discoveryPassed || results.contains(where: { !$0.passed }) { throw ExitCode.failure }
     }
 
@@ -97,6 +102,12 @@ struct DoctorResult: Sendable {
     var accountId = "-"
     var arn = "-"
     var appConfig = "-"
+    /// The profiles a scan reads here (DoctorProfiles.swift); "-" when AppConfig failed.
+    var profiles = "-"
+    /// Freeform profiles meant as Powertools whose newest version fails its schema, and why.
+    var profileProblems: [String] = []
+    /// Freeform profiles skipped (not flags), and why.
+    var skippedProfiles: [String] = []
     var seconds = 0.0
     /// One sentence each: what failed and what to do.
     var problems: [String] = []
@@ -113,6 +124,7 @@ struct DoctorCheck: Sendable {
     let environment: [String: String]
     let configPath: String
     let baseRedactor: DoctorRedactor
+    let configuration: FlagDeckConfiguration
 
     func run() async -> DoctorResult {
         let started = ContinuousClock.now
@@ -173,6 +185,18 @@ struct DoctorCheck: Sendable {
             appConfigProblem = advice.appConfig(error, source: source, caller: callerArn)
         }
         result.problems += DoctorAdvice.merged(identityProblem, appConfigProblem)
+        guard appConfigProblem == nil else { return }
+        // What the scan will read here. Not a pass/fail check: the scan reports what it cannot read.
+        do {
+            let census = try await DoctorProfileCensus.take(client: AppConfigClient(aws: client, region: region),
+                                                            configuration: configuration)
+            result.profiles = census.summary
+            result.profileProblems = census.invalid.map { "fails Powertools' schema: \($0)" }
+            result.skippedProfiles = census.skipped
+        } catch {
+            result.profiles = "not listed"
+            result.profileProblems = ["profiles could not be listed: \(String(describing: error).replacingOccurrences(of: "\n", with: " "))"]
+        }
     }
 
     private func attempt<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, any Error> {
@@ -214,20 +238,35 @@ struct DoctorRedactor: Sendable {
         r.source = scrub(r.source)
         r.arn = scrub(r.arn)
         r.problems = r.problems.map(scrub)
+        r.profileProblems = r.profileProblems.map(scrub)
         return r
     }
 }
 
 /// The table and the list of problems, as plain text with computed column widths.
 enum DoctorReport {
-    static let headers = ["ACCOUNT", "REGION", "CREDENTIALS", "ACCOUNT ID", "CALLER ARN", "APPCONFIG", "TIME", "RESULT"]
+    static let headers = ["ACCOUNT", "REGION", "CREDENTIALS", "ACCOUNT ID", "CALLER ARN", "APPCONFIG", "PROFILES", "TIME", "RESULT"]
 
-    static func render(_ results: [DoctorResult]) -> String {
+    static func render(_ results: [DoctorResult], listSkipped: Bool = false) -> String {
         let rows = results.map { r in
-            [r.account, r.region, r.source, r.accountId, r.arn, r.appConfig,
+            [r.account, r.region, r.source, r.accountId, r.arn, r.appConfig, r.profiles,
              String(format: "%.2fs", r.seconds), r.passed ? "ok" : "FAIL"]
         }
         var lines = table(headers: headers, rows: rows)
+        let notes = results.flatMap { r in r.profileProblems.map { "  \(r.account) \(r.region): \($0)" } }
+        if !notes.isEmpty {
+            lines.append("")
+            lines.append("Profiles the scan shows as unreadable:")
+            lines += notes
+        }
+        let skipped = results.flatMap { r in r.skippedProfiles.map { "  \(r.account) \(r.region): \($0)" } }
+        if !skipped.isEmpty {
+            lines.append("")
+            lines.append("\(skipped.count) Freeform profile\(skipped.count == 1 ? " is" : "s are") not Powertools feature flags: "
+                         + "the scan skips \(skipped.count == 1 ? "it" : "them")"
+                         + (listSkipped ? ":" : " (--list-skipped names them)."))
+            if listSkipped { lines += skipped }
+        }
         let failed = results.filter { !$0.passed }
         lines.append("")
         if failed.isEmpty {

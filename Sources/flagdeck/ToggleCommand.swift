@@ -135,7 +135,9 @@ struct ToggleCommand: AsyncParsableCommand {
             EnvironmentSelector(accountName: $0.account, accountId: accountIds[$0.account] ?? "", region: $0.region,
                                 environmentName: $0.environment)
         }
-        let loaded = await ToggleTargetLoader(clients: clients).load(flag: flagID, environments: environments)
+        let powertools = configuration.powertools
+        let loaded = await ToggleTargetLoader(clients: clients, powertoolsEnvelope: powertools.envelope)
+            .load(flag: flagID, environments: environments)
         if !loaded.problems.isEmpty {
             for p in loaded.problems { stderr("\(p.selector): \(p.reason)") }
             throw fail("cannot read every environment; nothing was changed", Exit.usage)

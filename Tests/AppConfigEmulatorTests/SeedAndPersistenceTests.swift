@@ -17,12 +17,26 @@ import FlagModel
         let e = try Seeds.build(.demo, now: now)
         #expect(e.accounts.map(\.name) == ["payments-prod", "payments-staging", "search-prod", "platform"])
         var flagKeys = Set<String>()
+        var powertoolsKeys = Set<String>()
         var states: [String: Int] = [:]
         var pending = 0
         for a in e.accounts {
             for region in a.regions {
                 let s = Scope(accountId: a.accountId, region: region, now: now)
                 for app in e.listApplications(s) {
+                    if app.name == "order-events" || app.name == "shipping-quotes" {
+                        // The Lambda team: Powertools features in a Freeform profile, valid by Powertools' schema.
+                        let freeform = try e.listProfiles(s, applicationId: app.id, type: "AWS.Freeform")
+                        let profile = try #require(freeform.first { $0.name == DemoPowertools.profileName })
+                        let versions = try e.listHostedVersions(s, applicationId: app.id, profileId: profile.id, versionLabel: nil)
+                        let envelope = app.name == "shipping-quotes" ? try PowertoolsEnvelope(parsing: "features") : nil
+                        guard case .powertools(let doc) = FreeformReading.read(Array(versions[0].content), envelope: envelope) else {
+                            Issue.record("\(app.name): not a valid Powertools document")
+                            continue
+                        }
+                        for k in doc.flagKeys { powertoolsKeys.insert("\(app.name)/\(k)") }
+                        continue
+                    }
                     let profiles = try e.listProfiles(s, applicationId: app.id, type: "AWS.AppConfig.FeatureFlags")
                     #expect(profiles.count == 1)
                     let versions = try e.listHostedVersions(s, applicationId: app.id, profileId: profiles[0].id, versionLabel: nil)
@@ -41,6 +55,7 @@ import FlagModel
             }
         }
         #expect(flagKeys.count == 150)
+        #expect(powertoolsKeys.count == 24)
         #expect(states["DEPLOYING"] == 1)
         #expect(states["ROLLED_BACK"] == 1)
         #expect((states["COMPLETE"] ?? 0) > 500)

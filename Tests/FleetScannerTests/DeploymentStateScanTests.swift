@@ -179,9 +179,11 @@ import Testing
             #expect(result.cell("checkout", "flags", "a", env: "fresh")?.servedVersion == nil)
             #expect(Set(result.snapshot.environments.map { "\($0.id.applicationName)/\($0.id.environmentName)" })
                     == ["checkout/prod", "checkout/fresh", "no-flags/prod"])
-            // The freeform version is never read; its deployment's detail is (nothing names its profile before).
+            // The freeform version is read once, to see it is not Powertools features (then it
+            // is cached like any version), and the profile is skipped and counted.
             let ops = fleet.operations(since: before)
-            #expect(ops["GetHostedConfigurationVersion"] == 1)
+            #expect(ops["GetHostedConfigurationVersion"] == 2)
+            #expect(result.skippedProfiles.map(\.profile) == ["settings"])
             #expect(ops["ListDeployments"] == 2, "no-flags has no profile, so its deployments are never listed")
         }
     }

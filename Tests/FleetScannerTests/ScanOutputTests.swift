@@ -70,8 +70,9 @@ import Testing
         #expect(flags.map { $0["key"] as? String } == ["kill_switch", "new_ui", "old_path", "tuned"])
         for flag in flags {
             // No earlier scan says which applications live in search-prod/eu-west-1: any flag may.
-            #expect(Set(flag.keys) == ["application", "profile", "key", "name", "shortTerm", "deprecationDate",
+            #expect(Set(flag.keys) == ["application", "profile", "key", "dialect", "name", "shortTerm", "deprecationDate",
                                        "verdicts", "reasons", "complete", "unreadable", "environments"])
+            #expect(flag["dialect"] as? String == "appconfig")
             #expect(flag["complete"] as? Bool == false)
             let unreadable = try #require(flag["unreadable"] as? [[String: Any]])
             #expect(unreadable.count == 1)

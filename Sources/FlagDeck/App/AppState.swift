@@ -66,6 +66,8 @@ public enum Overlay: Hashable, Sendable {
     case incident(TextInput, selected: Int)
     /// A review decision being written (issue 9).
     case decision(DecisionForm)
+    /// The Flag view's evaluation context being typed.
+    case evaluationContext(TextInput)
 }
 
 /// The scope and freshness shown in the header.
@@ -127,8 +129,12 @@ public struct AppState: Sendable {
     /// Newest first.
     public var journal: [JournalLine] = []
     /// The flag open in the Flag view, over the current view; Esc closes it.
-    public var detail: FlagID?
+    public var detail: FlagID? {
+        didSet { if detail != oldValue { evaluation = nil } }
+    }
     public var detailScroll = 0
+    /// The context the Flag view evaluates the flag for (`e`); cleared with the flag.
+    public var evaluation: EvaluationRequest?
     /// Rules 3–5 of the retirement checklist, ticked in the Review view (saved with
     /// the next decision on the flag).
     public var ticks: [FlagID: Set<Int>] = [:]
@@ -271,5 +277,18 @@ extension AppState {
 
     public func row(for flag: FlagID) -> FlagRow? {
         result?.snapshot.rows.first { $0.flag == flag }
+    }
+}
+
+/// A context typed in the Flag view, parsed, and the moment it was asked at (time rules).
+public struct EvaluationRequest: Hashable, Sendable {
+    public var text: String
+    public var context: [String: JSONValue]
+    public var at: Date
+
+    public init(text: String, context: [String: JSONValue], at: Date) {
+        self.text = text
+        self.context = context
+        self.at = at
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import FlagModel
 import TerminalUI
 
@@ -138,7 +139,9 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .top: move(&state, by: -Int.max / 4)
     case .bottom: move(&state, by: Int.max / 4)
     case .back:
-        if state.detail != nil {
+        if state.evaluation != nil {
+            state.evaluation = nil  // the innermost thing open: the Flag view's evaluation
+        } else if state.detail != nil {
             state.detail = nil
         } else if state.view == .fleet, FleetColumnFlow.collapse(&state) {
             // The expanded environment group closed first: the innermost thing open.
@@ -188,6 +191,9 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         } else {
             DecisionFlow.open(&state, choice)
         }
+    case .evaluate:
+        guard state.detail != nil else { break }
+        state.overlay = .evaluationContext(TextInput(state.evaluation?.text ?? ""))
     case .tick(let rule):
         if let flag = selectedFlag(in: state) {
             var ticks = state.ticks[flag] ?? state.decisions[flag]?.checklist ?? []
@@ -272,6 +278,24 @@ private func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key
         return ToggleFlow.handleIncidentKey(&state, input, selected: selected, key)
     case .decision(let form):
         return DecisionFlow.handleKey(&state, form, key)
+    case .evaluationContext(var input):
+        switch key {
+        case .escape:
+            state.overlay = nil
+        case .enter:
+            state.overlay = nil
+            do {
+                let context = try EvaluationContext.parse(input.text)
+                state.evaluation = EvaluationRequest(text: input.text, context: context, at: state.result?.snapshot.asOf ?? Date())
+                state.status = nil
+            } catch {
+                state.status = StatusMessage("context: \(error)", .error)
+            }
+        default:
+            _ = input.handle(key)
+            state.overlay = .evaluationContext(input)
+        }
+        return []
     case .help(let scroll):
         switch key {
         case .escape, .char("q"), .char("?"), .enter: state.overlay = nil

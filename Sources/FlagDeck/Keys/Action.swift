@@ -26,6 +26,8 @@ public enum Action: Hashable, Sendable {
     case toggleJournal
     /// Record a review decision on the selected candidate.
     case decide(DecisionChoice)
+    /// Flag view: ask for a context and show what each environment serves for it.
+    case evaluate
 }
 
 /// The top-level views, in tab order.

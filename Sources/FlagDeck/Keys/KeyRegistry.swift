@@ -141,5 +141,6 @@ extension KeyRegistry {
 
         KeyBinding([.escape, .char("b")], .back, "back to the list", scope: .flagDetail, inFooter: true, footer: "back"),
         KeyBinding([.char("t")], .toggle, "toggle the flag and deploy", scope: .flagDetail, mutates: true, inFooter: true, footer: "toggle"),
+        KeyBinding([.char("e")], .evaluate, "evaluate for a context (tier=premium userId=42)", scope: .flagDetail, inFooter: true, footer: "evaluate"),
     ])
 }

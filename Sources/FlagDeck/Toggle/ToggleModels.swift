@@ -230,11 +230,15 @@ public struct ToggleDialog: Hashable, Sendable {
     public init(row: FlagRow, isProduction: (EnvironmentID) -> Bool, inScope: (EnvironmentID) -> Bool) {
         flag = row.flag
         let cells = row.cells.filter { $0.state != .absent && inScope($0.environment) }
-        let anyOn = cells.contains { $0.state == .on }
+        // A Powertools feature with rules ("variants") is on for whom they match: a disable
+        // switches it off for every context, so it counts as on here.
+        let powertools = row.definition?.isPowertools == true
+        let servesOn = { (state: CellState) in state == .on || (powertools && state == .variants) }
+        let anyOn = cells.contains { servesOn($0.state) }
         enable = !anyOn
         choices = cells.map { cell in
             Choice(environment: cell.environment, state: cell.state, isProduction: isProduction(cell.environment),
-                   selected: anyOn ? cell.state == .on : cell.state == .off, variants: VariantState.of(cell))
+                   selected: anyOn ? servesOn(cell.state) : cell.state == .off, variants: VariantState.of(cell))
         }
         let served = choices.filter { !$0.variants.isEmpty }
         guard !served.isEmpty else { return }

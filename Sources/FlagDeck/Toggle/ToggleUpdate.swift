@@ -9,6 +9,11 @@ enum ToggleFlow {
             return
         }
         guard let row = state.row(for: flag) else { return }
+        if row.definition?.isPowertools == true, row.cells.contains(where: { $0.state == .value }) {
+            state.status = StatusMessage("\(flag.key) is a non-boolean Powertools feature: it serves a value, so there is "
+                                         + "no on/off to toggle; change its default in the document", .warning)
+            return
+        }
         let production = Set(state.result?.snapshot.environments.filter(\.isProduction).map(\.id) ?? [])
         let dialog = ToggleDialog(row: row, isProduction: { production.contains($0) }, inScope: { state.inScope($0) })
         guard !dialog.choices.isEmpty else {

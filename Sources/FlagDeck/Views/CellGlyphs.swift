@@ -24,6 +24,7 @@ enum CellGlyphs {
         case .on: return ("● on" + pending, cell.isPending ? .flagPending : .flagOn)
         case .off: return ("○ off" + pending, cell.isPending ? .flagPending : .flagOff)
         case .variants: return ("◆ var" + pending, cell.isPending ? .flagPending : .flagVariants)
+        case .value: return ("◇ val" + pending, cell.isPending ? .flagPending : .flagVariants)
         case .absent: return (cell.isPending ? "· new*" : "·", cell.isPending ? .flagPending : .flagAbsent)
         case .unknown: return ("? err", .error)
         }
@@ -35,21 +36,23 @@ enum CellGlyphs {
         case .on: return ("● on", .flagOn)
         case .off: return ("○ off", .flagOff)
         case .variants: return ("◆ var", .flagVariants)
+        case .value: return ("◇ val", .flagVariants)
         case .absent: return ("·", .flagAbsent)
         case .unknown: return ("? err", .error)
         }
     }
 
-    static let legend = "● on  ○ off  ◆ variants  · absent  ▲ rolling out  ⧗ baking  * version pending  ? incomplete  grey: last known"
+    static let legend = "● on  ○ off  ◆ variants  ◇ value  · absent  ▲ rolling out  ⧗ baking  * version pending  ? incomplete  grey: last known"
 
     /// The legend while environments are grouped: the numbers are what is new.
-    static let groupedLegend = "environments per state: ● on  ○ off  ◆ variants  · absent  ? unreadable  ▲ rolling  ⧗ baking  * pending  red: drift"
+    static let groupedLegend = "count per state: ● on  ○ off  ◆ variants  ◇ value  · absent  ? unreadable  ▲ rolling  ⧗ baking  * pending  red: drift"
 
     static func glyph(_ state: CellState) -> String {
         switch state {
         case .on: return "●"
         case .off: return "○"
         case .variants: return "◆"
+        case .value: return "◇"
         case .absent: return "·"
         case .unknown: return "?"
         }

@@ -32,6 +32,16 @@ struct FlagDetailView {
                                     + " unreadable; verdicts speak of the rest", .warning))
         }
         if definition?.isMultiVariant == true { lines.append(StyledLine("Multi-variant flag", .flagVariants)) }
+        let environments = row.cells.filter { state.inScope($0.environment) }
+        if definition?.isPowertools == true {
+            lines += PowertoolsLines.lines(row, cells: environments, label: label)
+        }
+        let envWidth = min(44, max(20, environments.map { DisplayWidth.of(label($0.environment)) }.max() ?? 20)) + 1
+        if let request = state.evaluation {
+            lines.append(StyledLine(""))
+            lines += EvaluationLines.lines(request, dialect: definition?.dialect ?? .appconfig, cells: environments,
+                                           labelWidth: envWidth, label: label)
+        }
 
         lines.append(StyledLine(""))
         lines.append(StyledLine("Verdicts", .helpSection))
@@ -59,9 +69,7 @@ struct FlagDetailView {
         }
 
         let records = state.result?.deployments ?? []
-        let environments = row.cells.filter { state.inScope($0.environment) }
         lines.append(StyledLine(""))
-        let envWidth = min(44, max(20, environments.map { DisplayWidth.of(label($0.environment)) }.max() ?? 20)) + 1
         lines.append(StyledLine(spans: [("Environments", .helpSection),
                                         (String(repeating: " ", count: max(1, envWidth + 2 - 12)) + "STATE   VERSION  SINCE       STRATEGY", .muted)]))
         for cell in environments {
@@ -97,7 +105,7 @@ struct FlagDetailView {
         let barWidth = max(10, min(90, width - envWidth - 4))
         lines.append(StyledLine(""))
         lines.append(StyledLine(spans: [("Timeline", .helpSection),
-                                        ("  last \(days) days: █ on  ▄ variants  ▁ off  (blank: absent)", .muted)]))
+                                        ("  last \(days) days: █ on  ▄ variants or value  ▁ off  (blank: absent)", .muted)]))
         lines.append(StyledLine(spans: [("  " + String(repeating: " ", count: envWidth), .muted),
                                         (DisplayWidth.fit(UTCDate.format(start), to: barWidth - 10) + UTCDate.format(now), .muted)]))
         for cell in environments {

@@ -20,7 +20,7 @@ public struct FlagTimeline: Sendable {
         }
     }
 
-    /// One character per time bucket from `start` to `end`: `█` on, `▄` variants,
+    /// One character per time bucket from `start` to `end`: `█` on, `▄` variants or a value,
     /// `▁` off, space absent.
     public static func bar(_ changes: [Change], from start: Date, to end: Date, width: Int) -> String {
         guard width > 0, end > start else { return "" }
@@ -36,7 +36,7 @@ public struct FlagTimeline: Sendable {
             }
             switch current {
             case .on: result += "█"
-            case .variants: result += "▄"
+            case .variants, .value: result += "▄"
             case .off: result += "▁"
             case .absent, .unknown: result += " "
             }

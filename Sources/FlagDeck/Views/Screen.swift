@@ -86,6 +86,8 @@ public enum Screen {
             input.render(into: &buffer, area: area, prompt: ":")
         case .filter(let input):
             input.render(into: &buffer, area: area, prompt: "/")
+        case .evaluationContext(let input):
+            input.render(into: &buffer, area: area, prompt: "context (KEY=VALUE …, Enter evaluates): ")
         default:
             if let status = state.status {
                 let role: StyleRole = status.kind == .error ? .error : status.kind == .warning ? .warning : .footerText

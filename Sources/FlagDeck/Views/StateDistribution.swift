@@ -7,6 +7,8 @@ struct StateDistribution: Hashable, Sendable {
     var on = 0
     var off = 0
     var variants = 0
+    /// Powertools non-boolean features: they serve a value.
+    var value = 0
     /// Absent where a served version lacks the flag (not promoted there yet).
     var missing = 0
     /// Absent where nothing is served at all.
@@ -27,27 +29,28 @@ struct StateDistribution: Hashable, Sendable {
         case .on: on += 1
         case .off: off += 1
         case .variants: variants += 1
+        case .value: value += 1
         case .absent: if cell.servedVersion == nil { unserved += 1 } else { missing += 1 }
         case .unknown: break
         }
     }
 
     /// Environments of the flag's application in the group.
-    var total: Int { on + off + variants + missing + unserved + unreadable }
+    var total: Int { on + off + variants + value + missing + unserved + unreadable }
     var absent: Int { missing + unserved }
 
     /// The members serve different states, by the rule drift uses: on, off and variants
     /// disagree, and a flag on somewhere but missing from another served version disagrees.
     /// (An environment serving nothing disagrees with nobody.)
     var disagrees: Bool {
-        let states = (on > 0 ? 1 : 0) + (off > 0 ? 1 : 0) + (variants > 0 ? 1 : 0)
+        let states = (on > 0 ? 1 : 0) + (off > 0 ? 1 : 0) + (variants > 0 ? 1 : 0) + (value > 0 ? 1 : 0)
         return states > 1 || (on > 0 && missing > 0)
     }
 
-    /// Counts per state, most served first (ties in on, off, variants, absent order);
+    /// Counts per state, most served first (ties in on, off, variants, value, absent order);
     /// zero counts left out. Unreadable environments are not a state: see `unreadable`.
     var states: [(state: CellState, count: Int)] {
-        let all: [(state: CellState, count: Int)] = [(.on, on), (.off, off), (.variants, variants), (.absent, absent)]
+        let all: [(state: CellState, count: Int)] = [(.on, on), (.off, off), (.variants, variants), (.value, value), (.absent, absent)]
         return all.enumerated().filter { $0.element.count > 0 }
             .sorted { ($1.element.count, $0.offset) < ($0.element.count, $1.offset) }
             .map(\.element)
@@ -60,7 +63,7 @@ struct StateDistribution: Hashable, Sendable {
     func isOutlier(_ cell: FlagCell) -> Bool {
         guard disagrees, cell.isFresh, let majority else { return false }
         switch cell.state {
-        case .on, .off, .variants: return cell.state != majority
+        case .on, .off, .variants, .value: return cell.state != majority
         case .absent: return cell.servedVersion != nil && majority == .on
         case .unknown: return false
         }
