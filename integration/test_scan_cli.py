@@ -118,6 +118,11 @@ def emulator(flagdeck_bin):
 @pytest.fixture
 def home(isolated_home, emulator):
     """Credentials for every demo account (plus one with a wrong secret) and a config per case."""
+    return write_credentials(isolated_home, emulator)
+
+
+def write_credentials(isolated_home, emulator):
+    """A profile per demo account (named like it) and `broken`, with a wrong secret."""
     with open(isolated_home["AWS_SHARED_CREDENTIALS_FILE"], "w") as f:
         for a in emulator.accounts:
             f.write(f"[{a['name']}]\naws_access_key_id = {a['key']}\naws_secret_access_key = {a['secret']}\n\n")

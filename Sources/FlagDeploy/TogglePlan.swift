@@ -115,7 +115,6 @@ public struct TogglePlan: Sendable, Hashable {
                 guard step.stopFirst == nil, let running = step.target.running else { return nil }
                 return "\(step.environment): \(running.summary)"
             }
-            + versions.flatMap { v in v.ruleNotes.map { "\(v.profile.accountName)/\(v.profile.region)/\(v.profileName): \($0)" } }
             + versions.filter { !$0.inheritedProblems.isEmpty }.map {
                 "\($0.profile.accountName)/\($0.profile.region)/\($0.profileName) version \($0.baseVersion) already has problems: "
                     + $0.inheritedProblems.map(\.description).joined(separator: "; ")
@@ -138,6 +137,8 @@ public struct TogglePlan: Sendable, Hashable {
                            + "\(step.diffs.count) changes; strategy \(step.strategy.summary)")
                 out += step.diffs.map { "    \($0.description)" }
             }
+            // Powertools, switched on: who still gets it off.
+            out += version.ruleNotes.map { "    NOTE: \($0)" }
             if let w = step.newerLatest { out.append("    WARNING: \(w.text)") }
             if let r = step.stopFirst {
                 // Same profile: what clients return to is the deployed version this plan builds on.

@@ -94,4 +94,12 @@ import TerminalUI
         #expect(state.overlay == nil)
         #expect(state.status?.text.contains("non-boolean Powertools feature") == true)
     }
+
+    @Test func aValueCellShowsAShortScalarItself() {
+        #expect(CellGlyphs.shortValue(5) == "5")
+        #expect(CellGlyphs.shortValue("EUR") == #""EUR""#)
+        #expect(CellGlyphs.shortValue("a long string") == "val")
+        #expect(CellGlyphs.shortValue(["size": 25]) == "val")
+        #expect(CellGlyphs.shortValue(nil) == "val")
+    }
 }

@@ -93,8 +93,9 @@ import Testing
             let plan = try await setup.plan(Self.request(enabled: true))
             let version = try #require(plan.versions.first)
             #expect(version.diffs.map(\.description) == ["features.premium.default: false → true"])
-            #expect(plan.warnings.contains { $0.contains(#"rule "free tier" still switches premium off"#) }, "\(plan.warnings)")
-            #expect(plan.warnings.contains { $0.contains(#"rule "beta" still switches premium off"#) },
+            let lines = plan.lines()
+            #expect(lines.contains { $0.contains(#"NOTE: rule "free tier" still switches premium off when tier = "free""#) }, "\(lines)")
+            #expect(lines.contains { $0.contains(#"NOTE: rule "beta" still switches premium off"#) },
                     "the disable set beta's when_match to false too")
         }
     }

@@ -24,9 +24,20 @@ enum CellGlyphs {
         case .on: return ("● on" + pending, cell.isPending ? .flagPending : .flagOn)
         case .off: return ("○ off" + pending, cell.isPending ? .flagPending : .flagOff)
         case .variants: return ("◆ var" + pending, cell.isPending ? .flagPending : .flagVariants)
-        case .value: return ("◇ val" + pending, cell.isPending ? .flagPending : .flagVariants)
+        case .value: return ("◇ " + shortValue(cell.attributes?["default"]) + pending, cell.isPending ? .flagPending : .flagVariants)
         case .absent: return (cell.isPending ? "· new*" : "·", cell.isPending ? .flagPending : .flagAbsent)
         case .unknown: return ("? err", .error)
+        }
+    }
+
+    /// A Powertools value in a cell: a short scalar as itself (`5`, `"EUR"`), else `val`.
+    static func shortValue(_ value: JSONValue?) -> String {
+        guard let value else { return "val" }
+        switch value {
+        case .object, .array: return "val"
+        default:
+            let text = JSONSerializer.serialize(value)
+            return DisplayWidth.of(text) <= 6 ? text : "val"
         }
     }
 

@@ -22,7 +22,7 @@ enum EvaluationLines {
                 if let variant { spans.append(("  variant \(variant)", .flagVariants)) }
                 if !attributes.isEmpty { spans.append(("  " + JSONSerializer.serialize(.object(attributes)), .muted)) }
             case .notEvaluated(let why)?:
-                spans.append(("? not evaluated: \(why)", .warning))
+                spans.append(("? \(why)", .warning))
             }
             lines.append(StyledLine(spans: spans))
         }

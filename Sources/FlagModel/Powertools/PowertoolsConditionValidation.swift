@@ -11,13 +11,15 @@ extension PowertoolsValidator {
 
     mutating func validateCondition(_ json: JSONValue, at path: JSONPath) {
         guard let condition = nonEmptyObject(json, "a condition", at: path) else { return }
+        // Python checks action, key, value in turn and stops at the first failure; every check
+        // that can still be made is made here, in that order.
         let action = checkAction(condition["action"], at: path)
-        let key = checkKey(condition["key"], at: path)
-        guard let value = condition["value"] else { return report(path, "missing required key \"value\"") }
-        if value.isNull { return report(path.appending("value"), "must not be null") }
-        guard let action else { return }
-        if let key { checkKey(key, for: action, at: path.appending("key")) }
-        checkValue(value, for: action, at: path.appending("value"))
+        if let key = checkKey(condition["key"], at: path), let action { checkKey(key, for: action, at: path.appending("key")) }
+        switch condition["value"] {
+        case nil: report(path, "missing required key \"value\"")
+        case .null?: report(path.appending("value"), "must not be null")
+        case let value?: if let action { checkValue(value, for: action, at: path.appending("value")) }
+        }
     }
 
     /// `action not in RuleAction.__members__`: a member name, or nil after reporting.

@@ -26,7 +26,8 @@ public struct PowertoolsEnvelope: Sendable, Hashable, CustomStringConvertible {
             guard let object = current.objectValue, let next = Python.member(key, of: object) else { return nil }
             current = next
         }
-        return current.isNull ? nil : current
+        // JSONValue is ExpressibleByNilLiteral: spell out the Optional's none.
+        return current.isNull ? Optional.none : current
     }
 }
 

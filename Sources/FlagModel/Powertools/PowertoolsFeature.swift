@@ -11,7 +11,8 @@ public struct PowertoolsFeature: Sendable, Hashable {
     public init(name: String, json: JSONValue) {
         self.name = name
         let feature = json.objectValue ?? JSONObject()
-        defaultValue = feature["default"].flatMap { $0.isNull ? nil : $0 }
+        // Python's None either way (JSONValue's nil literal would be .null, hence .none).
+        defaultValue = feature["default"].flatMap { $0.isNull ? Optional.none : $0 }
         isBoolean = feature.contains(key: "boolean_type") ? Python.isTruthy(feature["boolean_type"]) : true
         rules = (feature["rules"]?.objectValue ?? JSONObject()).map { PowertoolsRule(name: $0.key, json: $0.value) }
     }

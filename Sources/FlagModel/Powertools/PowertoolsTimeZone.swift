@@ -65,7 +65,7 @@ enum PowertoolsTimeZone {
               name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "/_+.-".unicodeScalars.contains($0)) })
         else { return nil }
         if ["posix", "right"].contains(components[0]) {
-            // Mirror trees of the same zones (right/ counts leap seconds, which we ignore).
+            // Mirror trees of the same zones (right/ adds leap seconds, which dateutil ignores too).
             guard components.count > 1, !["posix", "right"].contains(components[1]) else { return nil }
             return zoneFile(components.dropFirst().joined(separator: "/"))
         }

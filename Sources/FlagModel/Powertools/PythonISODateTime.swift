@@ -31,7 +31,7 @@ struct PythonISODateTime: Sendable, Hashable {
     init?(parsing text: String) {
         // _sanitize_isoformat_str: fewer than 7 characters is never valid.
         guard text.unicodeScalars.count >= 7 else { return nil }
-        var parser = ISOBytes(Array(text.utf8))
+        let parser = ISOBytes(Array(text.utf8))
         guard let value = parser.parseDateTime() else { return nil }
         self = value
     }
@@ -77,7 +77,7 @@ private struct ISOBytes {
         return 8                                                    // YYYYMMDD
     }
 
-    mutating func parseDateTime() -> PythonISODateTime? {
+    func parseDateTime() -> PythonISODateTime? {
         let sep = separatorLocation()
         // A negative location is a huge size_t in C: the week-day branch then always reads on.
         guard var value = parseDate(limit: sep < 0 ? Int.max : sep) else { return nil }
@@ -145,7 +145,6 @@ private struct ISOBytes {
         var vals = [0, 0, 0]
         var p = start
         var hasSeparator = true
-        var fraction = false
         for i in 0..<3 {
             guard let (v, next) = digits(at: p, count: 2) else { return nil }
             vals[i] = v
@@ -154,18 +153,15 @@ private struct ISOBytes {
             if i == 0 { hasSeparator = c == UInt8(ascii: ":") }
             if p >= end { return (vals[0], vals[1], vals[2], 0, c != 0) }
             if hasSeparator && c == UInt8(ascii: ":") { continue }
-            if c == UInt8(ascii: ".") || c == UInt8(ascii: ",") { fraction = true; break }
+            if c == UInt8(ascii: ".") || c == UInt8(ascii: ",") { break }
             if !hasSeparator { p -= 1; continue }
             return nil
         }
-        _ = fraction   // after three components the C code parses a fraction either way
-        let remaining = end - p
-        let toParse = min(remaining, 6)
-        guard toParse > 0 || remaining == 0, let (raw, afterFraction) = digits(at: p, count: max(toParse, 0)) else {
-            return nil
-        }
-        let correction = [1, 100_000, 10_000, 1_000, 100, 10, 1]
-        let us = toParse >= 6 ? raw : raw * correction[toParse]
+        // Whatever follows is read as the fraction, even after a third ":" ("10:30:45:67" is
+        // 10:30:45.67 in CPython 3.11). Up to six digits count; more are skipped.
+        let toParse = min(end - p, 6)
+        guard toParse > 0, let (raw, afterFraction) = digits(at: p, count: toParse) else { return nil }
+        let us = raw * [1, 100_000, 10_000, 1_000, 100, 10, 1][toParse]
         var q = afterFraction
         while isDigit(q) { q += 1 }
         return (vals[0], vals[1], vals[2], us, byte(at: q) != 0)

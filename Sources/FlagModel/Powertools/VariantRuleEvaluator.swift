@@ -79,7 +79,10 @@ struct VariantRuleEvaluator {
         case .string(let s): .value(.string(s))
         case .number(let n): .value(.number(n))
         case .bool(let b): .value(.bool(b))
-        case .list(let items): .value(.array(items.compactMap { if case .value(let v) = operand($0) { v } else { nil } }))
+        case .list(let items): .value(.array(items.compactMap { item -> JSONValue? in
+            if case .value(let v) = operand(item) { return v }
+            return Optional.none
+        }))
         case .variable(let key): value(of: key).map { .value($0) } ?? .missing
         case .timestamp(let t): .unknown("timestamp \(t) is not evaluated: AppConfig's timestamp comparison is not published in detail")
         case .call: .unknown("a nested expression is not a value")
