@@ -2,6 +2,8 @@
 /// confirmation can show duration and bake time even when the account's list was not read.
 public enum StrategyCatalog {
     public static let allAtOnceId = "AppConfig.AllAtOnce"
+    /// A retirement's default: quick, but not all at once (the flag is off already).
+    public static let retireDefaultId = "AppConfig.Linear50PercentEvery30Seconds"
 
     /// AppConfig's predefined strategies (reference/appconfig.md §3).
     public static let predefined: [StrategySummary] = [
@@ -29,12 +31,15 @@ public enum StrategyCatalog {
         case unknown(String)
     }
 
-    public static func resolve(_ choice: StrategyChoice, disable: Bool, target: ToggleTarget) -> Resolution {
+    public static func resolve(_ choice: StrategyChoice, disable: Bool, retire: Bool = false, target: ToggleTarget) -> Resolution {
         switch choice {
         case .id(let id):
             if let s = find(id, in: target.strategies) { return .strategy(s) }
             return .unknown("no deployment strategy \"\(id)\" in \(target.environment.accountName)/\(target.environment.region)")
         case .automatic:
+            if retire {
+                return .strategy(find(retireDefaultId, in: target.strategies) ?? predefined[1])
+            }
             if !disable, let last = target.lastStrategy {
                 return .strategy(find(last.id, in: target.strategies) ?? last)
             }

@@ -30,9 +30,7 @@ public struct PlannedVersion: Sendable, Hashable {
     /// sent, and its history is read as text. A native one is pretty, key order kept (the
     /// service rewrites it anyway), so the hosted diff is one line.
     public var content: String {
-        if document.dialect == .powertools, let base = baseContent,
-           let spliced = JSONSplice.replacing(diffs.compactMap { d in d.new.map { (d.path, $0) } }, in: base),
-           (try? JSONParser.parse(spliced)) == document.json {
+        if document.dialect == .powertools, let base = baseContent, let spliced = document.splicedText(diffs, into: base) {
             return String(decoding: spliced, as: UTF8.self)
         }
         return document.serialized(pretty: true)

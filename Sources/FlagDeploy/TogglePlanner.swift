@@ -28,6 +28,12 @@ public enum TogglePlanner {
                 plan.refusals.append(PlanRefusal(environment: env, reason: why))
                 continue
             }
+            if request.retire, !request.force, let why = Self.stillServing(key, in: deployed.document) {
+                plan.refusals.append(PlanRefusal(environment: env, reason: "\(key) is still \(why) in version \(deployed.number): "
+                                                 + "removing it makes clients fall back to their code default; switch it off "
+                                                 + "first, or retire with --force"))
+                continue
+            }
             let powertools = deployed.document.dialect == .powertools
             if powertools, let variant = request.variant {
                 plan.refusals.append(PlanRefusal(environment: env, reason: "\(key) is a Powertools feature: it has rules, "
@@ -37,12 +43,14 @@ public enum TogglePlanner {
             // A disable without a variant of a multi-variant flag: every variant off.
             let allVariants = request.variant == nil && !request.enabled
                 && deployed.document.value(key)?.isMultiVariant == true
-            let label = powertools ? (request.enabled ? "on" : "off for every context")
+            let label = request.retire ? "retired (removed)"
+                : powertools ? (request.enabled ? "on" : "off for every context")
                 : allVariants ? "all variants off"
                 : (request.variant == nil ? (request.enabled ? "on" : "off") : request.valueLabel)
             let edited: (document: FeatureFlagDocument, diff: [FlagDiff])
             do {
-                edited = powertools ? try deployed.document.setPowertoolsFeature(key, to: request.enabled)
+                edited = request.retire ? try deployed.document.removingFlag(key)
+                    : powertools ? try deployed.document.setPowertoolsFeature(key, to: request.enabled)
                     : allVariants ? try deployed.document.disableAllVariants(flag: key)
                     : try deployed.document.setEnabled(flag: key, to: request.enabled, variant: request.variant)
             } catch {
@@ -59,7 +67,7 @@ public enum TogglePlanner {
                 ? diffs[0].description
                 : "\(key) \(label) (" + diffs.map { $0.note ?? $0.path.relative }.joined(separator: ", ") + ")"
             let strategy: StrategySummary
-            switch StrategyCatalog.resolve(request.strategy, disable: request.isDisable, target: target) {
+            switch StrategyCatalog.resolve(request.strategy, disable: request.isDisable, retire: request.retire, target: target) {
             case .strategy(let s): strategy = s
             case .unknown(let why):
                 plan.refusals.append(PlanRefusal(environment: env, reason: why))
@@ -108,6 +116,17 @@ public enum TogglePlanner {
                 stopFirst: request.stopRunning.contains(env) ? target.running : nil))
         }
         return plan
+    }
+
+    /// Why removing `key` would change what clients get: it is on (or on for some contexts,
+    /// or a value) in the deployed version. nil when it serves off.
+    static func stillServing(_ key: String, in document: FeatureFlagDocument) -> String? {
+        switch document.servedState(key) {
+        case .on: "on"
+        case .variants: document.dialect == .powertools ? "on for the contexts its rules match" : "served as variants"
+        case .value: "serving a value"
+        default: nil
+        }
     }
 
     /// After switching a Powertools feature on: the rules that still switch it off, and for whom.

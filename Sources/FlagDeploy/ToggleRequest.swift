@@ -36,6 +36,10 @@ public struct ToggleRequest: Sendable, Hashable {
     /// Where a deployment in progress blocks the toggle, stop it (AppConfig rolls it back),
     /// wait for ROLLED_BACK, then deploy. Only these environments, an explicit choice.
     public var stopRunning: Set<EnvironmentID> = []
+    /// Retire instead of toggle: the new versions lack the flag altogether (issue 16).
+    public var retire = false
+    /// Retire even where the flag is still on (clients then fall back to their code default).
+    public var force = false
 
     public init(flag: FlagID, enabled: Bool, variant: String? = nil, strategy: StrategyChoice = .automatic,
                 reason: String = "", actor: String = FleetStore.currentUser(), requestedAt: Date = Date(),
@@ -51,10 +55,21 @@ public struct ToggleRequest: Sendable, Hashable {
         self.requestedAt = requestedAt
     }
 
-    public var isDisable: Bool { !enabled }
+    public var isDisable: Bool { !enabled && !retire }
 
-    /// `off`, `on`, `variant Beta off`, `all variants off`.
+    /// A retirement of `flag`: removed from the deployed documents, `strategy` default
+    /// `AppConfig.Linear50PercentEvery30Seconds` (a clean-up, not a kill).
+    public static func retirement(flag: FlagID, strategy: StrategyChoice = .automatic, reason: String = "",
+                                  force: Bool = false, actor: String = FleetStore.currentUser()) -> ToggleRequest {
+        var request = ToggleRequest(flag: flag, enabled: false, strategy: strategy, reason: reason, actor: actor)
+        request.retire = true
+        request.force = force
+        return request
+    }
+
+    /// `off`, `on`, `variant Beta off`, `all variants off`, `retired`.
     public var valueLabel: String {
+        if retire { return "retired (removed)" }
         let state = enabled ? "on" : "off"
         if allVariants && variant == nil { return "all variants \(state)" }
         return variant.map { "variant \($0) \(state)" } ?? state
@@ -62,6 +77,7 @@ public struct ToggleRequest: Sendable, Hashable {
 
     /// Why the request cannot be planned at all, whatever the environments hold.
     public var inconsistency: String? {
+        if retire && (variant != nil || allVariants) { return "a retirement removes the whole flag, not a variant" }
         guard allVariants else { return nil }
         if let variant { return "choose one variant (\(variant)) or all variants, not both" }
         if enabled { return "all variants can only be switched off; to switch one on, name it" }

@@ -147,6 +147,9 @@ public struct FeatureFlagDocument: Sendable, Hashable {
         return .present(.object(JSONObject(members)))
     }
 
+    /// What the flag serves, as a cell state (`absent` when the document lacks it).
+    public func servedState(_ key: String) -> CellState { servedFingerprint(key).state }
+
     /// The served value as canonical bytes (equal bytes = same behaviour, matching
     /// `servedValue` + `sameBehaviour`), its state, and the attribute values (the value without
     /// `enabled` and bookkeeping timestamps). Written directly: this runs for every flag of

@@ -16,9 +16,11 @@ public struct FlagDiff: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// `values.new_checkout.enabled: true → false`,
-    /// `values.ui_theme._variants[0].enabled: true → false (variant Beta)`.
+    /// `values.ui_theme._variants[0].enabled: true → false (variant Beta)`, `flags.old_flag: removed`.
     public var description: String {
-        "\(path.relative): \(old.map { JSONSerializer.serialize($0) } ?? "(absent)") → \(new.map { JSONSerializer.serialize($0) } ?? "(absent)")"
+        // A removal (retire) names what goes, not the whole definition it held.
+        if new == nil, old != nil { return "\(path.relative): removed" }
+        return "\(path.relative): \(old.map { JSONSerializer.serialize($0) } ?? "(absent)") → \(new.map { JSONSerializer.serialize($0) } ?? "(absent)")"
             + (note.map { " (\($0))" } ?? "")
     }
 }

@@ -6,19 +6,57 @@
 /// Only existing values can be replaced; a path that names nothing gives nil (the caller
 /// then serialises the whole document).
 public enum JSONSplice {
-    /// `text` with the value at each path replaced by the compact JSON of its new value.
-    /// nil when a path names nothing, two replacements overlap, or the text is not JSON.
-    public static func replacing(_ edits: [(path: JSONPath, value: JSONValue)], in text: [UInt8]) -> [UInt8]? {
+    /// `text` with the value at each path replaced by the compact JSON of its new value, or
+    /// (nil) the member removed with its separating comma. nil when a path names nothing,
+    /// two edits overlap, or the text is not JSON.
+    public static func replacing(_ edits: [(path: JSONPath, value: JSONValue?)], in text: [UInt8]) -> [UInt8]? {
         var spans: [(range: Range<Int>, bytes: [UInt8])] = []
         for edit in edits {
-            guard let range = span(of: edit.path, in: text) else { return nil }
-            spans.append((range, Array(JSONSerializer.serialize(edit.value).utf8)))
+            if let value = edit.value {
+                guard let range = span(of: edit.path, in: text) else { return nil }
+                spans.append((range, Array(JSONSerializer.serialize(value).utf8)))
+            } else {
+                guard let range = memberSpan(of: edit.path, in: text) else { return nil }
+                spans.append((range, []))
+            }
         }
         spans.sort { $0.range.lowerBound < $1.range.lowerBound }
         for i in spans.indices.dropFirst() where spans[i].range.lowerBound < spans[i - 1].range.upperBound { return nil }
         var out = text
         for s in spans.reversed() { out.replaceSubrange(s.range, with: s.bytes) }
         return out
+    }
+
+    /// The bytes to cut to remove the member at `path` (an object member): from its key to
+    /// the next member's key when one follows, else from the comma before it; a lone
+    /// member leaves `{}`.
+    static func memberSpan(of path: JSONPath, in text: [UInt8]) -> Range<Int>? {
+        guard case .key(let key)? = path.components.last else { return nil }
+        let parent = JSONPath(Array(path.components.dropLast()))
+        guard let object = span(of: parent, in: text), text[object.lowerBound] == UInt8(ascii: "{") else { return nil }
+        var scanner = SpanScanner(text: text)
+        scanner.position = object.lowerBound + 1
+        scanner.skipWhitespace()
+        var previousEnd: Int? = nil  // end of the member before, for a last member
+        while scanner.position < object.upperBound - 1 {
+            let keyStart = scanner.position
+            guard let name = scanner.readString() else { return nil }
+            scanner.skipWhitespace()
+            scanner.position += 1  // the colon
+            scanner.skipWhitespace()
+            guard scanner.skipValue() else { return nil }
+            let valueEnd = scanner.position
+            scanner.skipWhitespace()
+            let hasComma = scanner.position < text.count && text[scanner.position] == UInt8(ascii: ",")
+            if hasComma { scanner.position += 1; scanner.skipWhitespace() }
+            if name == key {
+                if hasComma { return keyStart..<scanner.position }
+                if let previousEnd { return previousEnd..<valueEnd }
+                return (object.lowerBound + 1)..<(object.upperBound - 1)
+            }
+            previousEnd = valueEnd
+        }
+        return nil
     }
 
     /// The byte range of the value at `path` in `text`.
@@ -134,5 +172,16 @@ private struct SpanScanner {
             }
         }
         return nil
+    }
+}
+
+extension FeatureFlagDocument {
+    /// This (edited) document as text: `base`, the bytes of the document it was edited
+    /// from, with only `diffs` applied. nil unless that reads back as exactly this document
+    /// (the caller then serialises it whole).
+    public func splicedText(_ diffs: [FlagDiff], into base: [UInt8]) -> [UInt8]? {
+        guard let spliced = JSONSplice.replacing(diffs.map { (path: $0.path, value: $0.new) }, in: base),
+              (try? JSONParser.parse(spliced)) == json else { return nil }
+        return spliced
     }
 }

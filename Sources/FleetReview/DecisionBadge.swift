@@ -55,6 +55,8 @@ public struct DecisionBadge: Sendable, Hashable, Codable, CustomStringConvertibl
             } else {
                 self.init(text: "snoozed until \(until)", state: .active)
             }
+        case .retired:
+            self.init(text: "retired \(UTCDate.format(d.createdAt)) by \(d.author)", state: .done)
         }
     }
 }

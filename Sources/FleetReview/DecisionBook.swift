@@ -52,7 +52,7 @@ public struct DecisionBook: Sendable, Hashable {
     public func exemption(_ flag: FlagID, on day: ReviewDay) -> ReviewDecision? {
         guard let d = current(flag) else { return nil }
         switch d.kind {
-        case .permanent: return d
+        case .permanent, .retired: return d
         case .snooze, .keepUntil:
             guard let until = d.targetDate.flatMap(ReviewDay.init) else { return nil }
             return day < until ? d : nil

@@ -71,8 +71,8 @@ public struct DecisionDraft: Sendable, Hashable {
                 if day <= today { throw .dateNotInFuture(day.description, today: today.description) }
                 target = day.description
             }
-        case .permanent:
-            // Permanent has no end: a date would only suggest one.
+        case .permanent, .retired:
+            // Permanent has no end, and a retirement is recorded when it is done: a date would only mislead.
             target = nil
         }
         return ReviewDecision(flag: flag, kind: kind, owner: owner, targetDate: target, note: note.flatMap(Self.trimmed),

@@ -77,7 +77,7 @@ extension DecisionsFile {
                 if targetDate == nil { throw fail(datePath, "retire needs a target date") }
             case .keepUntil, .snooze:
                 if targetDate == nil { throw fail(datePath, "\(kind.rawValue) needs a target date") }
-            case .permanent:
+            case .permanent, .retired:
                 break
             }
             let note = try optionalString(obj["note"], path.appending("note"))

@@ -48,6 +48,14 @@ public enum ReportMarkdown {
             out += r.overdueRetirements.map { "| \(code($0.flag)) | \(cell($0.owner ?? "—")) | \($0.targetDate) | \($0.daysOverdue) |" }
         }
 
+        out += ["", "## Retired this period", ""]
+        if r.retired.isEmpty {
+            out.append("None.")
+        } else {
+            out += ["| flag | by | on | note |", "|---|---|---|---|"]
+            out += r.retired.map { "| \(code($0.flag)) | \(cell($0.by)) | \($0.on) | \(cell($0.note ?? "—")) |" }
+        }
+
         out += changes(r.sinceLastReview)
 
         out += ["", "## Short-term flags by age", "",

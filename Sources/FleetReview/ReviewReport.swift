@@ -55,6 +55,13 @@ public struct ReviewReport: Sendable, Hashable, Codable {
         public var superseded: Int
     }
 
+    public struct Retired: Sendable, Hashable, Codable {
+        public var flag: String
+        public var by: String
+        public var on: String
+        public var note: String?
+    }
+
     public struct Overdue: Sendable, Hashable, Codable {
         public var flag: String
         public var owner: String?
@@ -101,6 +108,9 @@ public struct ReviewReport: Sendable, Hashable, Codable {
     /// The current decision of every flag that has one.
     public var decisions: [Decision]
     public var overdueRetirements: [Overdue]
+    /// Flags retired (removed from AppConfig by flagdeck) since the previous review, or in
+    /// the last 31 days without one; newest first.
+    public var retired: [Retired]
     public var sinceLastReview: Changes
     public var shortTermAges: [AgeBucket]
 }

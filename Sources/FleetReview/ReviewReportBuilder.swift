@@ -23,6 +23,13 @@ extension ReviewReport {
         }
     }
 
+    /// Current `retired` decisions recorded after `since`, newest first.
+    static func retired(_ book: DecisionBook, since: Date) -> [Retired] {
+        book.currentDecisions.values.filter { $0.kind == .retired && $0.createdAt > since }
+            .sorted { ($0.createdAt, $1.flag) > ($1.createdAt, $0.flag) }
+            .map { Retired(flag: $0.flag.description, by: $0.author, on: Timestamp.formatSeconds($0.createdAt), note: $0.note) }
+    }
+
     public static func build(_ input: Input) -> ReviewReport {
         let book = input.decisions, day = input.today
         let snapshot = book.applyingPermanent(to: input.snapshot)
@@ -34,6 +41,7 @@ extension ReviewReport {
             switch candidacy[row.flag]! {
             case .notCandidate: break
             case .candidate(let verdicts): open.append(candidate(row, verdicts, book, day, snapshot.asOf))
+            case .exempt(_, let d) where d.kind == .retired: break  // done: listed under `retired`
             case .exempt(let verdicts, _): held.append(candidate(row, verdicts, book, day, snapshot.asOf))
             }
         }
@@ -94,6 +102,7 @@ extension ReviewReport {
                 Overdue(flag: $0.decision.flag.description, owner: $0.decision.owner,
                         targetDate: $0.decision.targetDate ?? "", daysOverdue: $0.daysOverdue)
             },
+            retired: retired(book, since: input.baseline.baseline?.scannedAt ?? input.scannedAt.addingTimeInterval(-31 * 86_400)),
             sinceLastReview: changes,
             shortTermAges: AgeHistogram.buckets(rows.filter { $0.has(.shortTerm) }, asOf: snapshot.asOf))
     }

@@ -11,6 +11,9 @@ public enum DecisionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case permanent
     /// Hide from the candidates until `targetDate`.
     case snooze
+    /// Done: removed from every environment where its profile was deployed (`flagdeck
+    /// retire` or `R`, recorded once every deployment completed). The flag leaves the review.
+    case retired
 }
 
 /// The human rules of thumb (3–5 of DESIGN.md); rules 1–2 are computed.

@@ -138,8 +138,7 @@ struct DocCommand: AsyncParsableCommand {
     static func text(of doc: FeatureFlagDocument, editedFrom original: FeatureFlagDocument, file: String,
                      diffs: [FlagDiff]) -> String {
         if doc.dialect == .powertools, let bytes = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: file))),
-           let spliced = JSONSplice.replacing(diffs.compactMap { d in d.new.map { (d.path, $0) } }, in: bytes),
-           (try? original.reading(spliced)) == doc {
+           let spliced = doc.splicedText(diffs, into: bytes) {
             return String(decoding: spliced, as: UTF8.self).trimmingCharacters(in: .newlines)
         }
         return doc.serialized(pretty: true)

@@ -14,7 +14,7 @@ struct Flagdeck: AsyncParsableCommand {
         version: version,
         subcommands: [
             DashboardCommand.self, DemoCommand.self, ScanCommand.self, DoctorCommand.self,
-            ToggleCommand.self, ReportCommand.self, DecisionsCommand.self, StoreCommand.self, DocCommand.self,
+            ToggleCommand.self, RetireCommand.self, ReportCommand.self, DecisionsCommand.self, StoreCommand.self, DocCommand.self,
             EmulatorCommand.self, InitCommand.self, IAMCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

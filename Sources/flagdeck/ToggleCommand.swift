@@ -65,12 +65,7 @@ struct ToggleCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Where a deployment is in progress, stop it (rollback), wait for ROLLED_BACK, then deploy.")
     var stopRunning = false
 
-    enum Exit {
-        static let usage: Int32 = 1
-        static let partial: Int32 = 2
-        static let replan: Int32 = 3
-        static let timedOut: Int32 = 4
-    }
+    typealias Exit = PlanRun.Exit
 
     /// `90s`, `15m`, `1h` or plain seconds.
     static func duration(_ text: String) -> Duration? {
@@ -156,35 +151,9 @@ struct ToggleCommand: AsyncParsableCommand {
             print("Nothing to change.")
             return
         }
-        try confirm(plan)
-
-        let store = try? FleetSetup.openStore()
-        if store == nil { stderr("warning: the state directory cannot be opened; this action is not journalled") }
-        let report = await ToggleExecutor(clients: clients, journal: store).execute(plan)
-        print("Result:")
-        for result in report.results { print("  \(result.line)") }
-        for problem in report.journalProblems { stderr("warning: \(problem)") }
-
-        var code: Int32 = 0
-        if !report.allStarted { code = report.needsReplan ? Exit.replan : Exit.partial }
-        if wait, !report.started.isEmpty {
-            let watcher = DeploymentWatcher(clients: clients, interval: .seconds(2))
-            // One line per change, not per poll: a 30-minute rollout stays readable.
-            let shown = LineDeduplicator()
-            let result = await watcher.wait(report.started, timeout: waitLimit) { status in
-                if shown.isNew(status.ref, status.line) { print("  \(status.line)") }
-            }
-            for (ref, failures) in result.failedPolls.sorted(by: { $0.key.description < $1.key.description }) {
-                stderr("flagdeck toggle: \(failures) poll(s) of \(ref) failed")
-            }
-            if result.timedOut {
-                stderr("flagdeck toggle: gave up waiting after \(timeout); last known: "
-                       + result.last.map(\.line).joined(separator: "; ") + ". The deployments go on in AppConfig.")
-                throw ExitCode(Exit.timedOut)
-            }
-            if result.last.contains(where: { $0.state != "COMPLETE" }) && code == 0 { code = Exit.partial }
-        }
-        if code != 0 { throw ExitCode(code) }
+        let outcome = try await PlanRun(command: "toggle", yes: yes, wait: wait, timeoutText: timeout, waitLimit: waitLimit)
+            .run(plan, clients: clients)
+        if outcome.code != 0 { throw ExitCode(outcome.code) }
     }
 
     // MARK: - arguments
@@ -223,24 +192,6 @@ struct ToggleCommand: AsyncParsableCommand {
             places[account.name] = account
         }
         return places
-    }
-
-    // MARK: - confirmation
-
-    private func confirm(_ plan: TogglePlan) throws {
-        if yes { return }
-        if plan.needsDeliberateConfirmation {
-            let key = plan.request.flag.key
-            print("This changes \(plan.productionEnvironments.count) production environment(s). Type the flag key (\(key)) to deploy: ", terminator: "")
-            guard readLine()?.trimmingCharacters(in: .whitespaces) == key else {
-                throw fail("not confirmed; nothing was changed", Exit.usage)
-            }
-        } else {
-            print("Deploy? [y/N] ", terminator: "")
-            guard ["y", "yes"].contains(readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "") else {
-                throw fail("not confirmed; nothing was changed", Exit.usage)
-            }
-        }
     }
 
     private func fail(_ message: String, _ code: Int32) -> ExitCode {

@@ -63,9 +63,9 @@ import Testing
     }
 
     @Test func errorsNameTheFileAndTheJSONPath() {
-        let retired = Self.entry.replacingOccurrences(of: #""kind": "retire""#, with: #""kind": "retired""#)
-        #expect(error(file(Self.entry, Self.entry, Self.entry, retired))
-                == #"decisions.json: $.decisions[3].kind: "retired" is not one of retire, keepUntil, permanent, snooze"#)
+        let misspelt = Self.entry.replacingOccurrences(of: #""kind": "retire""#, with: #""kind": "retiring""#)
+        #expect(error(file(Self.entry, Self.entry, Self.entry, misspelt))
+                == #"decisions.json: $.decisions[3].kind: "retiring" is not one of retire, keepUntil, permanent, snooze, retired"#)
         #expect(error(#"{"decisions": []}"#) == "decisions.json: $.version: missing")
         #expect(error(#"{"version": 2, "decisions": []}"#)
                 == "decisions.json: $.version: version 2 is not supported (this flagdeck reads version 1)")
