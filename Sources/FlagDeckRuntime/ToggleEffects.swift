@@ -57,9 +57,12 @@ public final class ToggleEffects: @unchecked Sendable {
     private func plan(_ draft: ToggleDraft, _ mailbox: Mailbox) async {
         var variant: String? = nil
         if case .named(let name)? = draft.variant { variant = name }
-        var request = ToggleRequest(flag: draft.flag, enabled: draft.enable, variant: variant,
-                                    strategy: draft.strategy.map(StrategyChoice.id) ?? .automatic,
-                                    reason: draft.reason, allVariants: draft.variant == .allOff)
+        var request = draft.retire
+            ? ToggleRequest.retirement(flag: draft.flag, strategy: draft.strategy.map(StrategyChoice.id) ?? .automatic,
+                                       reason: draft.reason)
+            : ToggleRequest(flag: draft.flag, enabled: draft.enable, variant: variant,
+                            strategy: draft.strategy.map(StrategyChoice.id) ?? .automatic,
+                            reason: draft.reason, allVariants: draft.variant == .allOff)
         request.stopRunning = draft.stopRunning
         let loaded = await ToggleTargetLoader(clients: clients, powertoolsEnvelope: configuration.powertools.envelope)
             .load(flag: draft.flag, environments: draft.environments.map(EnvironmentSelector.init))
@@ -100,8 +103,27 @@ public final class ToggleEffects: @unchecked Sendable {
             return DeploymentLine(environment: result.environment, text: result.outcome.text, ok: false)
         }
         mailbox.post(.toggleFinished(lines))
+        var final: [DeploymentRef: String] = [:]
         for await status in DeploymentWatcher(clients: clients, interval: .seconds(2)).watch(report.started) {
             mailbox.post(.deploymentProgress(Self.line(status)))
+            if status.isFinal { final[status.ref] = status.state }
+        }
+        // A retirement is done once every environment's deployment completed: the decision says so.
+        if plan.request.retire, report.allStarted, final.count == report.started.count,
+           final.values.allSatisfy({ $0 == "COMPLETE" }), let journal {
+            await recordRetired(plan.request, in: journal, mailbox)
+        }
+    }
+
+    private func recordRetired(_ request: ToggleRequest, in store: FleetStore, _ mailbox: Mailbox) async {
+        do {
+            try await store.recordDecision(ReviewDecision(flag: request.flag, kind: .retired, note: request.reason.isEmpty ? nil : request.reason,
+                                                          author: request.actor))
+            let effects = DecisionEffects(store: store)
+            mailbox.post(.decisionsLoaded(try await effects.load().infos))
+            mailbox.post(.status(StatusMessage("\(request.flag.key) retired everywhere: decision recorded")))
+        } catch {
+            mailbox.post(.status(StatusMessage("\(request.flag.key) retired, but the decision could not be recorded: \(error)", .error)))
         }
     }
 

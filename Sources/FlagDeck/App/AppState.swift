@@ -135,6 +135,8 @@ public struct AppState: Sendable {
     public var detailScroll = 0
     /// The context the Flag view evaluates the flag for (`e`); cleared with the flag.
     public var evaluation: EvaluationRequest?
+    /// A flag without a retire decision whose `R` waits for a second `R`.
+    public var retireArmed: FlagID?
     /// Rules 3–5 of the retirement checklist, ticked in the Review view (saved with
     /// the next decision on the flag).
     public var ticks: [FlagID: Set<Int>] = [:]

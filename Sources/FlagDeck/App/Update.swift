@@ -191,6 +191,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         } else {
             DecisionFlow.open(&state, choice)
         }
+    case .retire:
+        if let flag = selectedFlag(in: state) { ToggleFlow.openRetirement(&state, flag: flag) }
     case .evaluate:
         guard state.detail != nil else { break }
         state.overlay = .evaluationContext(TextInput(state.evaluation?.text ?? ""))

@@ -28,6 +28,8 @@ public enum Action: Hashable, Sendable {
     case decide(DecisionChoice)
     /// Flag view: ask for a context and show what each environment serves for it.
     case evaluate
+    /// Review view: remove the selected flag from AppConfig (a retirement, issue 16).
+    case retire
 }
 
 /// The top-level views, in tab order.

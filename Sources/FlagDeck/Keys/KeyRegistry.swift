@@ -135,6 +135,7 @@ extension KeyRegistry {
         KeyBinding([.char("p")], .decide(.permanent), "decide: permanent (exempt from the rules)", scope: .view(.review), mutates: true, inFooter: true, footer: "permanent"),
         KeyBinding([.char("z")], .decide(.snooze), "decide: snooze N days", scope: .view(.review), mutates: true, inFooter: true, footer: "snooze"),
         KeyBinding([.char("n")], .decide(.note), "add a note", scope: .view(.review), mutates: true),
+        KeyBinding([.char("R")], .retire, "retire it for real: remove it from AppConfig and deploy", scope: .view(.review), mutates: true, inFooter: true, footer: "remove"),
 
         KeyBinding([.enter], .open, "open flag of the first change", scope: .view(.audit)),
         KeyBinding([.char("J")], .toggleJournal, "deployments ↔ flagdeck's journal (who did what, where, why)", scope: .view(.audit), inFooter: true, footer: "journal"),

@@ -32,6 +32,9 @@ enum ToggleDialogView {
                                                 (option?.isDefault == true ? "   the default (no rule)" : option?.rule.map { "   rule \($0)" } ?? "", .muted)]))
                 lines.append(StyledLine(spans: [("New value  ", .dialog), (dialog.enable ? "ON" : "OFF", dialog.enable ? .flagOn : .flagOff),
                                                 ("   (v flips; only this variant changes)", .muted)]))
+            case nil where dialog.retire:
+                lines.append(StyledLine(spans: [("Change     ", .dialog), ("RETIRE", .flagOff),
+                                                ("   remove \(dialog.flag.key) from the documents (refused where it is still on)", .muted)]))
             case nil:
                 lines.append(StyledLine(spans: [("New value  ", .dialog), (dialog.enable ? "ON" : "OFF", dialog.enable ? .flagOn : .flagOff),
                                                 ("   (v flips)", .muted)]))
@@ -56,6 +59,7 @@ enum ToggleDialogView {
             footer = dialog.focus == .reason ? "type the reason · Enter plan · Tab back to environments"
                 : dialog.variant == .allOff ? "Enter plan · Space select · a all · s strategy · Tab reason · Esc variants"
                 : dialog.isMultiVariant ? "Enter plan · Space select · a all · v value · s strategy · Tab reason · Esc variants"
+                : dialog.retire ? "Enter plan · Space select · a all · s strategy · Tab reason · Esc cancel"
                 : "Enter plan · Space select · a all · v value · s strategy · Tab reason · Esc cancel"
         case .planning:
             lines.append(StyledLine("Reading the deployed versions and building the change…", .muted))
@@ -126,7 +130,8 @@ enum ToggleDialogView {
             lines += wrapped(reason, .dialog)
             footer = "Enter back · Esc close"
         }
-        Dialog(title: "Toggle \(dialog.flag)", lines: lines, footer: footer, preferredWidth: min(textWidth, 100))
+        Dialog(title: (dialog.retire ? "Retire " : "Toggle ") + "\(dialog.flag)", lines: lines, footer: footer,
+               preferredWidth: min(textWidth, 100))
             .render(into: &buffer, area: area)
     }
 

@@ -13,6 +13,8 @@ public struct ToggleDraft: Hashable, Sendable {
     public var stopRunning: Set<EnvironmentID>
     /// For a multi-variant flag: every variant off, or one variant (nil for a plain flag).
     public var variant: VariantPick?
+    /// Remove the flag from the documents instead (issue 16).
+    public var retire = false
 
     public init(flag: FlagID, environments: [EnvironmentID], enable: Bool, strategy: String?, reason: String,
                 stopRunning: Set<EnvironmentID> = [], variant: VariantPick? = nil) {
@@ -195,6 +197,8 @@ public struct ToggleDialog: Hashable, Sendable {
     public var phase: Phase = .choose
     /// A stop or revert waiting for its `y`.
     public var pendingControl: PendingControl?
+    /// Remove the flag rather than switch it (the Review view's `R`).
+    public var retire = false
     /// Busy environments where the plan stops the running deployment first.
     public var stopRunning: Set<EnvironmentID> = []
     /// Which busy environment `s` applies to in the confirmation.
@@ -220,7 +224,24 @@ public struct ToggleDialog: Hashable, Sendable {
     public var strategy: String? { Self.strategies[strategyIndex] }
 
     public var strategyLabel: String {
-        strategy ?? (enable ? "environment's last strategy" : "AppConfig.AllAtOnce (default for a disable)")
+        strategy ?? (retire ? "AppConfig.Linear50PercentEvery30Seconds (default for a retirement)"
+                     : enable ? "environment's last strategy" : "AppConfig.AllAtOnce (default for a disable)")
+    }
+
+    /// A retirement of the row's flag: every environment where its profile is served,
+    /// all selected; the plan removes it (and refuses where it is still on).
+    public static func retirement(row: FlagRow, isProduction: (EnvironmentID) -> Bool,
+                                  inScope: (EnvironmentID) -> Bool) -> ToggleDialog {
+        var dialog = ToggleDialog(row: row, isProduction: isProduction, inScope: inScope)
+        dialog.retire = true
+        dialog.enable = false
+        dialog.variants = []
+        dialog.variant = nil
+        dialog.phase = .choose
+        dialog.choices = row.cells.filter { $0.servedVersion != nil && $0.isFresh && inScope($0.environment) }.map {
+            Choice(environment: $0.environment, state: $0.state, isProduction: isProduction($0.environment), selected: true)
+        }
+        return dialog
     }
 
     public var isMultiVariant: Bool { !variants.isEmpty }
@@ -290,7 +311,9 @@ public struct ToggleDialog: Hashable, Sendable {
     }
 
     public var draft: ToggleDraft {
-        ToggleDraft(flag: flag, environments: choices.filter(\.selected).map(\.environment), enable: enable,
-                    strategy: strategy, reason: reason.text, stopRunning: stopRunning, variant: variant)
+        var draft = ToggleDraft(flag: flag, environments: choices.filter(\.selected).map(\.environment), enable: enable,
+                                strategy: strategy, reason: reason.text, stopRunning: stopRunning, variant: variant)
+        draft.retire = retire
+        return draft
     }
 }

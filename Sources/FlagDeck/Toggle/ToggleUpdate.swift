@@ -3,6 +3,30 @@ import TerminalUI
 
 /// The toggle dialog and the incident search: their keys and their messages.
 enum ToggleFlow {
+    /// The Review view's `R`: retire the flag. A flag the meeting decided to retire opens at
+    /// once; any other asks for `R` a second time first.
+    static func openRetirement(_ state: inout AppState, flag: FlagID) {
+        guard !state.readOnly else {
+            state.status = StatusMessage("read-only mode: flags cannot be retired", .error)
+            return
+        }
+        guard let row = state.row(for: flag) else { return }
+        let decided = state.decisions[flag].map { $0.text.hasPrefix("retire ") || $0.text == "retire" } ?? false
+        if !decided && state.retireArmed != flag {
+            state.retireArmed = flag
+            state.status = StatusMessage("\(flag.key) has no retire decision: press R again to retire it anyway", .warning)
+            return
+        }
+        state.retireArmed = nil
+        let production = Set(state.result?.snapshot.environments.filter(\.isProduction).map(\.id) ?? [])
+        let dialog = ToggleDialog.retirement(row: row, isProduction: { production.contains($0) }, inScope: { state.inScope($0) })
+        guard !dialog.choices.isEmpty else {
+            state.status = StatusMessage("\(flag.key) is served in no environment in scope: nothing to retire", .warning)
+            return
+        }
+        state.overlay = .toggle(dialog)
+    }
+
     static func open(_ state: inout AppState, flag: FlagID) {
         guard !state.readOnly else {
             state.status = StatusMessage("read-only mode: flags cannot be changed", .error)
@@ -152,6 +176,9 @@ enum ToggleFlow {
         case .char("a"):
             let all = dialog.choices.allSatisfy(\.selected)
             for i in dialog.choices.indices { dialog.choices[i].selected = !all }
+        case .char("v") where dialog.retire:
+            state.status = StatusMessage("a retirement removes the flag: there is no value to flip", .warning)
+            return []
         case .char("v"):
             guard dialog.variant != .allOff else {
                 state.status = StatusMessage("all variants off is a disable; to switch a variant on, Esc and pick it", .warning)
