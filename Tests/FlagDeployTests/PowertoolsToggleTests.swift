@@ -109,4 +109,24 @@ import Testing
             #expect(variant.refusals.first?.reason.contains("rules, not variants") == true, "\(variant.refusals)")
         }
     }
+
+    @Test func aRetirementCutsTheFeatureFromTheTextAndIsRefusedWhileItServes() async throws {
+        try await Self.with { setup in
+            // premium is on (default true): refused unless forced; the retirement then
+            // removes exactly its member, comma included, and nothing else.
+            let refused = try await setup.plan(ToggleRequest.retirement(flag: Self.flag))
+            #expect(refused.refusals.first?.reason.contains("premium is still on for the contexts its rules match in version 1") == true, "\(refused.refusals)")
+            var forced = ToggleRequest.retirement(flag: Self.flag)
+            forced.force = true
+            let plan = try await setup.plan(forced)
+            let version = try #require(plan.versions.first)
+            #expect(version.diffs.map(\.description) == ["features.premium: removed"])
+            let start = try #require(Self.document.range(of: #""premium":"#))
+            let end = try #require(Self.document.range(of: #""batch":"#))
+            #expect(version.content == Self.document.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: ""))
+            let report = await setup.fleet.executor().execute(plan)
+            #expect(report.allStarted, "\(report.results.map(\.line))")
+            #expect(try await setup.content(2) == version.content)
+        }
+    }
 }
