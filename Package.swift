@@ -80,6 +80,10 @@ let package = Package(
         .target(name: "FlagDeploy", dependencies: ["AppConfigClient", "AWSCore", "FlagModel", "FleetStore",
                                                     .product(name: "Logging", package: "swift-log")]),
 
+        // Code references: flag keys (and their camel/Pascal/SCREAMING/kebab spellings) in
+        // the tracked files of configured git work trees, and the index per flag.
+        .target(name: "CodeReferences", dependencies: ["FlagModel"]),
+
         // The review meeting: decisions, "since last review", minutes.
         .target(name: "FleetReview", dependencies: ["FlagModel", "FleetStore"]),
 
@@ -107,6 +111,7 @@ let package = Package(
             dependencies: [
                 "FlagDeck", "FlagDeckRuntime", "FlagModel", "TerminalUI", "AWSCore", "AppConfigClient", "AppConfigEmulator",
                 "FlagDeckConfig", "FleetStore", "FleetScanner", "FlagDeploy", "FleetReview", "AccountDiscovery",
+                "CodeReferences",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -134,6 +139,7 @@ let package = Package(
                     dependencies: ["AccountDiscovery", "AWSCore", "FlagDeckConfig", "FleetStore"]),
         .testTarget(name: "FleetScannerTests", dependencies: ["FleetScanner", "AccountDiscovery", "AppConfigEmulator", "AppConfigClient", "AWSCore", "FlagModel", "FleetStore", "FlagDeckConfig"]),
         .testTarget(name: "FlagDeployTests", dependencies: ["FlagDeploy", "AppConfigEmulator", "AppConfigClient", "AWSCore", "FlagModel", "FleetStore"]),
+        .testTarget(name: "CodeReferencesTests", dependencies: ["CodeReferences", "FlagModel", "FleetStore"]),
         .testTarget(name: "FleetReviewTests", dependencies: ["FleetReview", "FlagModel", "FleetStore"], exclude: ["Golden"]),
         .testTarget(name: "FlagDeckTests", dependencies: ["FlagDeck", "TerminalUI", "FlagModel"]),
         .testTarget(name: "FlagDeckRuntimeTests",

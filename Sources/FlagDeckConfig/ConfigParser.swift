@@ -52,7 +52,7 @@ struct ConfigParser {
     var reader: NodeReader
 
     static let topLevelKeys = ["accounts", "organization", "sso", "applications", "environments", "production", "retirement",
-                               "refreshSeconds", "concurrency", "theme", "readOnly", "powertools"]
+                               "refreshSeconds", "concurrency", "theme", "readOnly", "powertools", "codeReferences"]
     static let accountKeys = ["name", "profile", "roleArn", "externalId", "regions", "endpoint"]
     static let filterKeys = ["include", "exclude"]
     static let retirementKeys = ["rolledOutDays", "deadDays", "permanent"]
@@ -97,6 +97,7 @@ struct ConfigParser {
             config.readOnly = v
         }
         if let node = fields["powertools"] { config.powertools = powertools(node, path: path.key("powertools")) }
+        if let node = fields["codeReferences"] { config.codeReferences = codeReferences(node, path: path.key("codeReferences")) }
         return config
     }
 

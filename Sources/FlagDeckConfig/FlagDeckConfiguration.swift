@@ -21,6 +21,8 @@ public struct FlagDeckConfiguration: Sendable, Hashable {
     public var readOnly: Bool
     /// Freeform profiles read as Powertools feature flags (PowertoolsConfiguration.swift).
     public var powertools: Powertools = Powertools()
+    /// Git work trees searched for the flags' keys (`flagdeck refs`, CodeReferencesParser.swift).
+    public var codeReferences: [CodeReferenceSource] = []
 
     public init(accounts: [Account] = [], applications: NameFilter = NameFilter(),
                 environments: NameFilter = NameFilter(), production: [String] = Defaults.production,

@@ -141,6 +141,32 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Code references (CodeReferenceStore.swift): per configured repository, the last
+        // scan's commit and counts, and its hits. A rescan replaces a repository's rows whole.
+        // Times are exact seconds since 2001-01-01 (Foundation's reference date), so a scan
+        // reads back equal to what was saved.
+        m.registerMigration("v5-code-references") { db in
+            try db.execute(sql: """
+                CREATE TABLE code_reference_scan (
+                    repository TEXT PRIMARY KEY,
+                    commit_id TEXT NOT NULL,
+                    scanned_at REAL NOT NULL,
+                    files_scanned INTEGER NOT NULL,
+                    files_skipped BLOB NOT NULL -- JSON: {"binary": 3, ...}
+                ) WITHOUT ROWID;
+
+                CREATE TABLE code_reference (
+                    repository TEXT NOT NULL REFERENCES code_reference_scan (repository) ON DELETE CASCADE,
+                    path TEXT NOT NULL,
+                    line INTEGER NOT NULL,
+                    flag_key TEXT NOT NULL,
+                    alias TEXT NOT NULL,
+                    form TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    PRIMARY KEY (repository, path, line, flag_key)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

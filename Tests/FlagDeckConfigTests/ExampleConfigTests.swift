@@ -30,6 +30,7 @@ import Testing
         let text = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
         let keys = ConfigParser.topLevelKeys + ConfigParser.accountKeys + ConfigParser.filterKeys
             + ConfigParser.retirementKeys + ConfigParser.organizationKeys + ConfigParser.ssoKeys
+            + ConfigParser.codeReferenceKeys
         for key in keys {
             #expect(text.contains("\(key):"), "config.example.yaml does not document \(key)")
         }

@@ -1,0 +1,142 @@
+import FlagModel
+import Foundation
+
+/// Searches one git work tree for flag keys and their spellings (FlagKeyAliases).
+///
+/// Only tracked files are read (`git ls-files`: .gitignore is honoured, untracked files
+/// are not code anyone shipped), minus vendored and generated ones (SkippedPaths,
+/// .gitattributes), binaries (a NUL in the first 8 KB) and files over `maxFileSize`.
+/// Files are read by a few threads at once, each with one reusable buffer, and searched
+/// token by token against one hash table of every alias (TokenMatcher): a 100,000-file
+/// repository takes seconds, like `git grep`.
+public struct CodeReferenceScanner: Sendable {
+    /// Larger files are skipped (`tooLarge`): minified bundles, data dumps.
+    public var maxFileSize: Int
+    /// Threads reading files at once.
+    public var workers: Int
+
+    public init(maxFileSize: Int = 1 << 20,
+                workers: Int = min(4, max(2, ProcessInfo.processInfo.activeProcessorCount))) {
+        self.maxFileSize = maxFileSize
+        self.workers = workers
+    }
+
+    /// Every reference to `keys` in the work tree at `path`, with the defaults above.
+    /// Throws `CodeReferenceError` when `path` is not a git work tree with a commit.
+    public static func scan(repository path: String, keys: [String]) throws -> RepositoryScan {
+        try CodeReferenceScanner().scan(repository: path, keys: keys, scannedAt: Date())
+    }
+
+    public func scan(repository path: String, keys: [String], scannedAt: Date) throws -> RepositoryScan {
+        let git = GitWorkTree(path: path)
+        let (commit, infoAttributes) = try git.head()
+        let tracked = try git.trackedFiles()
+
+        var skipped: [CodeReferenceSkip: Int] = [:]
+        var candidates: [String] = []
+        candidates.reserveCapacity(tracked.count)
+        for file in tracked {
+            if let reason = SkippedPaths.reason(for: file) { skipped[reason, default: 0] += 1 } else { candidates.append(file) }
+        }
+        // `git check-attr` over every file costs a second on a big tree: only asked when
+        // some attributes file exists that could mark anything.
+        let hasAttributes = tracked.contains { $0 == ".gitattributes" || $0.hasSuffix("/.gitattributes") }
+            || FileManager.default.fileExists(atPath: infoAttributes)
+        if hasAttributes {
+            let marks = try git.linguistMarks(candidates)
+            if !marks.isEmpty {
+                candidates.removeAll { file in
+                    guard let reason = marks[file] else { return false }
+                    skipped[reason, default: 0] += 1
+                    return true
+                }
+            }
+        }
+
+        let unique = Array(Set(keys)).sorted()
+        let table = AliasTable(keys: unique)
+        let outcome = try search(candidates, in: path, table: table)
+        for (reason, count) in outcome.skipped { skipped[reason, default: 0] += count }
+
+        var references: [CodeReference] = []
+        for (fileIndex, hits) in outcome.hits {
+            for hit in hits {
+                references.append(CodeReference(
+                    repository: path, commit: commit, path: candidates[fileIndex], line: hit.line, text: hit.text,
+                    key: unique[hit.key], alias: hit.alias, form: hit.form))
+            }
+        }
+        references.sort { ($0.path, $0.line, $0.key) < ($1.path, $1.line, $1.key) }
+        return RepositoryScan(repository: path, commit: commit, scannedAt: scannedAt, references: references,
+                              filesScanned: outcome.scanned, filesSkipped: skipped)
+    }
+
+    /// Reads and searches `files` on `workers` threads, a chunk of files at a time.
+    private func search(_ files: [String], in path: String, table: AliasTable) throws -> SearchOutcome {
+        let directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else {
+            throw CodeReferenceError.notAWorkTree(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(directory) }
+        let shared = SharedSearch(fileCount: files.count)
+        let matcher = TokenMatcher(table: table)
+        let limit = maxFileSize
+        DispatchQueue.concurrentPerform(iterations: max(1, workers)) { _ in
+            let reader = FileReader(directory: directory, limit: limit)
+            defer { reader.release() }
+            var local = SearchOutcome()
+            while let range = shared.nextChunk() {
+                for index in range {
+                    switch reader.read(files[index]) {
+                    case .skipped(let reason):
+                        local.skipped[reason, default: 0] += 1
+                    case .contents(let base, let count):
+                        local.scanned += 1
+                        let hits = matcher.hits(in: base, count: count)
+                        if !hits.isEmpty { local.hits.append((index, hits)) }
+                    }
+                }
+            }
+            shared.merge(local)
+        }
+        return shared.outcome
+    }
+}
+
+struct SearchOutcome {
+    var scanned = 0
+    var skipped: [CodeReferenceSkip: Int] = [:]
+    /// Per file index, its hits.
+    var hits: [(Int, [TokenMatcher.Hit])] = []
+}
+
+/// The workers' common state: the next chunk to take and the merged results.
+private final class SharedSearch: @unchecked Sendable {
+    private let lock = NSLock()
+    private let fileCount: Int
+    private var next = 0
+    private(set) var outcome = SearchOutcome()
+    /// Small enough that threads finish together, big enough that the lock is rarely taken.
+    private let chunkSize = 64
+
+    init(fileCount: Int) {
+        self.fileCount = fileCount
+    }
+
+    func nextChunk() -> Range<Int>? {
+        lock.withLock {
+            guard next < fileCount else { return nil }
+            let range = next..<min(next + chunkSize, fileCount)
+            next = range.upperBound
+            return range
+        }
+    }
+
+    func merge(_ local: SearchOutcome) {
+        lock.withLock {
+            outcome.scanned += local.scanned
+            for (reason, count) in local.skipped { outcome.skipped[reason, default: 0] += count }
+            outcome.hits += local.hits
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import FlagModel
+import Foundation
+
+/// What the scanner asks git about a work tree: the commit checked out, the tracked files
+/// (which honours .gitignore and leaves untracked files out) and which of them
+/// .gitattributes marks vendored or generated.
+struct GitWorkTree {
+    let path: String
+
+    /// HEAD's commit id. Also where attribute files outside the tree live, to know
+    /// whether asking `git check-attr` can find anything.
+    func head() throws -> (commit: String, infoAttributes: String) {
+        let output: Data
+        do {
+            output = try run(["rev-parse", "HEAD", "--git-path", "info/attributes"])
+        } catch CodeReferenceError.notAWorkTree(_, let reason) where reason.contains("unknown revision") {
+            throw CodeReferenceError.notAWorkTree(path: path, reason: "it has no commit yet")
+        }
+        let lines = output.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+        guard lines.count == 2 else {
+            throw CodeReferenceError.notAWorkTree(path: path, reason: "git rev-parse printed \(lines.count) lines")
+        }
+        // --git-path is relative to the work tree when the .git directory is inside it.
+        let info = lines[1].hasPrefix("/") ? lines[1] : path + "/" + lines[1]
+        return (lines[0], info)
+    }
+
+    /// The tracked files, relative to `path`.
+    func trackedFiles() throws -> [String] {
+        try run(["ls-files", "-z"]).split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The files among `files` that .gitattributes marks `linguist-vendored` or
+    /// `linguist-generated` (set or `true`), in one `git check-attr` for all of them.
+    func linguistMarks(_ files: [String]) throws -> [String: CodeReferenceSkip] {
+        var input = Data()
+        for file in files {
+            input.append(contentsOf: file.utf8)
+            input.append(0)
+        }
+        let output = try run(["check-attr", "-z", "--stdin", "linguist-vendored", "linguist-generated"], input: input)
+        // -z output: path NUL attribute NUL value NUL, per file and attribute.
+        let fields = output.split(separator: 0, omittingEmptySubsequences: false)
+        var marks: [String: CodeReferenceSkip] = [:]
+        var i = 0
+        while i + 2 < fields.count {
+            let value = String(decoding: fields[i + 2], as: UTF8.self)
+            if value == "set" || value == "true" {
+                let file = String(decoding: fields[i], as: UTF8.self)
+                let attribute = String(decoding: fields[i + 1], as: UTF8.self)
+                // Vendored wins: it is the stronger statement about whose code it is.
+                if attribute == "linguist-vendored" || marks[file] == nil {
+                    marks[file] = attribute == "linguist-vendored" ? .vendored : .generated
+                }
+            }
+            i += 3
+        }
+        return marks
+    }
+
+    /// Runs `git -C path ARGS`, returning its standard output; a failure carries git's own words.
+    private func run(_ arguments: [String], input: Data? = nil) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", path] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        // Plain, untranslated messages; no pager, no prompt for credentials.
+        environment["LC_ALL"] = "C"
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["GIT_OPTIONAL_LOCKS"] = "0"
+        process.environment = environment
+        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
+        do {
+            try process.run()
+        } catch {
+            throw CodeReferenceError.gitUnavailable(String(describing: error))
+        }
+        // Written from another thread: git answers while it reads, and a full output pipe
+        // would otherwise stop both.
+        if let input {
+            let handle = stdin.fileHandleForWriting
+            Thread {
+                try? handle.write(contentsOf: input)
+                try? handle.close()
+            }.start()
+        }
+        // stderr is read after stdout's end: git writes at most a few lines there.
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw CodeReferenceError.notAWorkTree(path: path, reason: message.isEmpty
+                ? "git \(arguments[0]) exited with status \(process.terminationStatus)" : message)
+        }
+        return output
+    }
+}
+
+public enum CodeReferenceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `path` cannot be read as a git work tree (missing, not a repository, no commit yet).
+    case notAWorkTree(path: String, reason: String)
+    /// The `git` command could not be started.
+    case gitUnavailable(String)
+
+    public var description: String {
+        switch self {
+        case .notAWorkTree(let path, let reason): return "\(path) is not a readable git work tree: \(reason)"
+        case .gitUnavailable(let e): return "cannot run git (is it installed and on PATH?): \(e)"
+        }
+    }
+}
