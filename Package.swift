@@ -101,7 +101,7 @@ let package = Package(
             name: "FlagDeckRuntime",
             dependencies: [
                 "FlagDeck", "FlagModel", "FleetScanner", "FleetStore", "FlagDeploy", "FleetReview", "FlagDeckConfig",
-                "AWSCore", "AppConfigClient",
+                "AWSCore", "AppConfigClient", "CodeReferences",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -52,3 +52,19 @@ public struct CodeReferenceIndex: Sendable {
         repositories(for: flag).map(\.path).filter { scans[$0] == nil }
     }
 }
+
+extension CodeReferenceIndex {
+    /// The views' and the scan output's summary of `flag`; nil when no repository applies to it.
+    public func summary(for flag: FlagID) -> FlagCodeReferences? {
+        guard !repositories(for: flag).isEmpty else { return nil }
+        return FlagCodeReferences(references: references(for: flag), scannedAt: scannedAt(for: flag),
+                                  unscanned: unscannedRepositories(for: flag))
+    }
+
+    /// Summaries of every flag some repository applies to.
+    public func summaries(for flags: [FlagID]) -> [FlagID: FlagCodeReferences] {
+        var out: [FlagID: FlagCodeReferences] = [:]
+        for flag in flags { out[flag] = summary(for: flag) }
+        return out
+    }
+}

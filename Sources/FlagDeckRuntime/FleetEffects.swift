@@ -20,12 +20,16 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
     private let logger = Logger(label: "flagdeck.effects")
 
     private let toggles: ToggleEffects
+    /// Set when `codeReferences` is configured and there is a store to keep them.
+    private let codeReferences: CodeReferenceEffects?
 
     public init(scanner: FleetScanner, store: FleetStore?, refreshSeconds: Int, toggles: ToggleEffects) {
         self.scanner = scanner
         self.store = store
         self.refreshSeconds = refreshSeconds
         self.toggles = toggles
+        let sources = scanner.configuration.codeReferences
+        codeReferences = store.flatMap { sources.isEmpty ? nil : CodeReferenceEffects(sources: sources, store: $0) }
     }
 
     /// Shows the last stored snapshot at once, then scans now and every `refreshSeconds`.
@@ -135,6 +139,7 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
         mailbox.post(.scanFinished(result))
         await loadJournal(mailbox)
         await gate.end()
+        await codeReferences?.refresh(flags: result.snapshot.rows.map(\.flag), mailbox: mailbox)
     }
 }
 

@@ -82,7 +82,8 @@ public enum ScanOutput {
     /// The JSON document in pieces of about `chunkSize` bytes, handed to `write` as they
     /// fill: a scan of 100,000 cells writes 30 MB of JSON, which held whole (and copied into
     /// a String and then Data) was the largest single thing in the scan's peak memory.
-    public static func writeJSON(_ result: ScanResult, chunkSize: Int = 1 << 16, _ write: ([UInt8]) -> Void) {
+    public static func writeJSON(_ result: ScanResult, chunkSize: Int = 1 << 16,
+                                 codeReferences: [FlagID: FlagCodeReferences]? = nil, _ write: ([UInt8]) -> Void) {
         var dates = DateStrings()
         var top: [(String, JSONValue)] = [
             ("scannedAt", .string(isoString(result.scannedAt))),
@@ -119,7 +120,8 @@ public enum ScanOutput {
             for (j, row) in result.snapshot.rows.enumerated() {
                 if j > 0 { out.append(UInt8(ascii: ",")) }
                 JSONSerializer.appendNewline(to: &out, indent: 2)
-                JSONSerializer.append(flagObject(row, &dates), to: &out, pretty: true, indent: 2)
+                JSONSerializer.append(flagObject(row, &dates, codeReferences: codeReferences?[row.flag]), to: &out,
+                                      pretty: true, indent: 2)
                 flushIfFull()
             }
             if !result.snapshot.rows.isEmpty { JSONSerializer.appendNewline(to: &out, indent: 1) }
@@ -130,7 +132,7 @@ public enum ScanOutput {
         write(out)
     }
 
-    static func flagObject(_ row: FlagRow, _ dates: inout DateStrings) -> JSONValue {
+    static func flagObject(_ row: FlagRow, _ dates: inout DateStrings, codeReferences: FlagCodeReferences? = nil) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("application", .string(row.flag.application)),
             ("profile", .string(row.flag.profile)),
@@ -148,7 +150,17 @@ public enum ScanOutput {
         if !row.deprecationDates.isEmpty { members.append(("deprecationDates", strings(row.deprecationDates))) }
         if !row.notes.isEmpty { members.append(("notes", strings(row.notes))) }
         if !row.problems.isEmpty { members.append(("problems", strings(row.problems))) }
+        if let refs = codeReferences { members.append(("codeReferences", codeReferencesObject(refs, &dates))) }
         return object(members)
+    }
+
+    /// `{"count": N, "files": [{"repository", "path", "line"}], "scannedAt"}` (issue 16).
+    static func codeReferencesObject(_ refs: FlagCodeReferences, _ dates: inout DateStrings) -> JSONValue {
+        let files = refs.references.map {
+            object([("repository", .string($0.repository)), ("path", .string($0.path)), ("line", .number(JSONNumber($0.line)))])
+        }
+        return object([("count", .number(JSONNumber(refs.count))), ("files", .array(files)),
+                       ("scannedAt", refs.scannedAt.map { .string(dates($0)) } ?? .null)])
     }
 
     static func errorObject(_ error: ScanError) -> JSONValue {

@@ -1,3 +1,4 @@
+import CodeReferences
 import AWSCore
 import ArgumentParser
 import FlagDeckConfig
@@ -163,7 +164,14 @@ struct RetireCommand: AsyncParsableCommand {
 /// What must hold before a retirement goes ahead; each returns why not, or nil.
 enum RetireGuards {
     /// The code references of the flag as `flagdeck refs` stored them, when configured.
+    /// Refused while the code still names the flag: clients would lose the value they read.
     static func codeReferences(of flag: FlagID, configuration: FlagDeckConfiguration, store: FleetStore?) async throws -> String? {
-        nil
+        guard !configuration.codeReferences.isEmpty, let store else { return nil }
+        let index = CodeReferenceIndex(scans: try await store.codeReferenceScans(), sources: configuration.codeReferences)
+        guard let refs = index.summary(for: flag), refs.count > 0 else { return nil }
+        let listed = refs.references.prefix(10).map { "  \($0.repository)/\($0.path):\($0.line): \($0.text)" }
+        return "\(flag.key) is still referenced in code (\(refs.count) place\(refs.count == 1 ? "" : "s"), as `flagdeck refs` "
+            + "last found them); remove them first, or retire with --force; nothing was changed\n" + listed.joined(separator: "\n")
+            + (refs.count > 10 ? "\n  … and \(refs.count - 10) more" : "")
     }
 }

@@ -1,3 +1,4 @@
+import CodeReferences
 import AWSCore
 import AccountDiscovery
 import ArgumentParser
@@ -77,10 +78,16 @@ struct ScanCommand: AsyncParsableCommand {
         async let closed: Void = transport.shutdown()
         // A look into the past is not a new fact about the fleet: only scans of now are kept.
         async let saved: Void = asOfDate == nil ? SnapshotHistory.save(result, in: store) : ()
+        // Code references as `flagdeck refs` (or the dashboard) last stored them.
+        var references: [FlagID: FlagCodeReferences]?
+        if !configuration.codeReferences.isEmpty, let scans = try? await store?.codeReferenceScans() {
+            references = CodeReferenceIndex(scans: scans, sources: configuration.codeReferences)
+                .summaries(for: result.snapshot.rows.map(\.flag))
+        }
         try ScanOutputFile(path: output).write { write in
             // JSON is written as it is produced: at 100,000 cells it is 30 MB.
             if outputFormat == .json {
-                ScanOutput.writeJSON(result) { write(Data($0)) }
+                ScanOutput.writeJSON(result, codeReferences: references) { write(Data($0)) }
             } else {
                 write(Data(ScanOutput.render(result, as: outputFormat).utf8))
             }

@@ -137,6 +137,14 @@ public struct AppState: Sendable {
     public var evaluation: EvaluationRequest?
     /// A flag without a retire decision whose `R` waits for a second `R`.
     public var retireArmed: FlagID?
+    /// Code references per flag (`codeReferences:` configured; nil: not configured, so
+    /// "no references" means nothing). Reorders the Review view.
+    public var codeReferences: [FlagID: FlagCodeReferences]? {
+        didSet { generation += 1 }
+    }
+
+    /// The flag's code references, when some configured repository applies to it.
+    public func codeReferences(of flag: FlagID) -> FlagCodeReferences? { codeReferences?[flag] }
     /// Rules 3–5 of the retirement checklist, ticked in the Review view (saved with
     /// the next decision on the flag).
     public var ticks: [FlagID: Set<Int>] = [:]
@@ -169,6 +177,8 @@ public enum Msg: Sendable {
     case toggleFinished([DeploymentLine])
     case deploymentProgress(DeploymentLine)
     case decisionsLoaded([FlagID: DecisionInfo])
+    /// The code references of every flag some configured repository applies to.
+    case codeReferencesLoaded([FlagID: FlagCodeReferences])
     case decisionRecorded(String)
     case decisionFailed(String)
     case journalLoaded([JournalLine])
@@ -256,7 +266,12 @@ extension AppState {
                 (row.has(.stale) || row.has(.dead) || row.has(.overdue)) && !row.has(.permanent) && filter.matches(row)
                     && !(decisions[row.flag]?.exempt ?? false)
                     && (row.cells.isEmpty || row.cells.contains { inScope($0.environment) })
-            }.sorted { (FleetRows.age($0) ?? .distantFuture, $0.flag) < (FleetRows.age($1) ?? .distantFuture, $1.flag) }
+            }.sorted { a, b in
+                // With code references known: first those to remove from code, then those
+                // ready to remove from AppConfig; oldest first within each.
+                let ra = (codeReferences?[a.flag]?.count ?? 0) > 0 ? 0 : 1, rb = (codeReferences?[b.flag]?.count ?? 0) > 0 ? 0 : 1
+                return (ra, FleetRows.age(a) ?? .distantFuture, a.flag) < (rb, FleetRows.age(b) ?? .distantFuture, b.flag)
+            }
         }
     }
 

@@ -69,6 +69,9 @@ public func update(_ state: inout AppState, _ msg: Msg, registry: KeyRegistry) -
         state.decisions = decisions
         clampSelections(&state)
         return []
+    case .codeReferencesLoaded(let references):
+        state.codeReferences = references
+        return []
     case .decisionRecorded(let text):
         state.status = StatusMessage(text)
         return []

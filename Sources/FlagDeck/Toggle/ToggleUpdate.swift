@@ -11,6 +11,11 @@ enum ToggleFlow {
             return
         }
         guard let row = state.row(for: flag) else { return }
+        if let refs = state.codeReferences(of: flag), refs.count > 0 {
+            state.status = StatusMessage("\(flag.key) is still referenced in code (\(refs.count): \(refs.locations())): "
+                                         + "remove it from the code first (flagdeck retire --force overrides)", .error)
+            return
+        }
         let decided = state.decisions[flag].map { $0.text.hasPrefix("retire ") || $0.text == "retire" } ?? false
         if !decided && state.retireArmed != flag {
             state.retireArmed = flag

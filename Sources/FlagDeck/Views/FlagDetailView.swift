@@ -58,6 +58,11 @@ struct FlagDetailView {
             for entry in decision.history.suffix(5) { lines.append(StyledLine("  " + entry, .muted)) }
         }
 
+        if let refs = state.codeReferences(of: flag) {
+            lines.append(StyledLine(""))
+            lines += CodeReferenceLines.lines(refs, now: now)
+        }
+
         if let attributes = definition?.attributes, !attributes.isEmpty {
             lines.append(StyledLine(""))
             lines.append(StyledLine("Attributes", .helpSection))

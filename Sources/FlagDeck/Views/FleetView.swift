@@ -94,7 +94,7 @@ struct FleetView {
                 let (badges, badgeRole) = CellGlyphs.badges(row)
                 // `?`: the flag may live where this scan could not read; its verdicts speak of the rest.
                 return .cells([TableCell((row.isComplete ? "  " : "? ") + row.flag.key, row.isComplete ? .text : .warning),
-                               TableCell(badges, badgeRole)] + grid.cells(row))
+                               TableCell(badges + Self.codeMark(state.codeReferences(of: row.flag), after: badges), badgeRole)] + grid.cells(row))
             }
         }
         let table = Table(columns: tableColumns, rows: rows, selected: lines.isEmpty ? nil : state.fleet.list.selected - offset,
@@ -144,5 +144,11 @@ struct FleetView {
             x += width + 1
             i = j
         }
+    }
+
+    /// ` code:3` after the badges when the flag is still referenced in code.
+    static func codeMark(_ refs: FlagCodeReferences?, after badges: String) -> String {
+        guard let refs, refs.count > 0 else { return "" }
+        return (badges.isEmpty ? "" : " ") + "code:\(refs.count)"
     }
 }

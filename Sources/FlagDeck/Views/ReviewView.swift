@@ -25,7 +25,7 @@ struct ReviewView {
 
     func render(into buffer: inout CellBuffer, area: Rect) {
         let candidates = state.reviewCandidates()
-        let inner = drawBox(&buffer, area, title: "Review(\(candidates.count)) — retirement candidates, oldest first")
+        let inner = drawBox(&buffer, area, title: "Review(\(candidates.count)) — " + Self.subtitle(candidates, state))
         guard !inner.isEmpty else { return }
         guard state.result != nil else {
             buffer.put("No retirement candidates: no fleet scanned yet.", x: inner.x + 1, y: inner.y, style: CellStyle(.muted), clip: inner)
@@ -33,8 +33,10 @@ struct ReviewView {
         }
         let detailHeight = Self.detailHeight(forInner: inner.height)
         let parts = split(inner, .vertical, [.fill(1), .length(detailHeight)])
+        let codeKnown = state.codeReferences != nil
         let columns = [TableColumn("FLAG", width: .fill(min: 24)), TableColumn("VERDICT", width: .fixed(13)),
-                       TableColumn("AGE", width: .fixed(6), alignment: .right), TableColumn("RULES", width: .fixed(5)),
+                       TableColumn("AGE", width: .fixed(6), alignment: .right), TableColumn("RULES", width: .fixed(5))]
+            + (codeKnown ? [TableColumn("CODE", width: .fixed(5), alignment: .right)] : []) + [
                        TableColumn("DECISION", width: .fixed(26)), TableColumn("REASON", width: .fill(min: 20))]
         let visible = max(0, parts[0].height - 1)
         let offset = ScrollWindow.offset(current: state.review.offset, selected: state.review.selected,
@@ -46,7 +48,8 @@ struct ReviewView {
             let flag = (row.isComplete ? "" : "? ") + "\(row.flag.key) · \(row.flag.application)"
             return .cells([TableCell(flag, row.isComplete ? .text : .warning), TableCell(badges, role),
                            TableCell(CellGlyphs.days(from: FleetRows.age(row), to: now)),
-                           TableCell("\(checklist(row).filter { $0 }.count)/5"),
+                           TableCell("\(checklist(row).filter { $0 }.count)/5")]
+                + (codeKnown ? [Self.codeCell(state.codeReferences(of: row.flag))] : []) + [
                            TableCell(state.decisions[row.flag]?.text ?? "—", state.decisions[row.flag]?.overdue == true ? .overdue : .text),
                            TableCell(reason, .muted)])
         }
@@ -63,6 +66,12 @@ struct ReviewView {
         if let decision = state.decisions[row.flag] {
             lines.append(StyledLine(spans: [("Decision ", .muted), (decision.text, decision.overdue ? .overdue : .ok)]))
         }
+        if let refs = state.codeReferences(of: row.flag) {
+            lines.append(refs.count > 0
+                ? StyledLine(spans: [("Code     ", .muted), ("\(refs.count) reference\(refs.count == 1 ? "" : "s"): remove from code first  ", .warning),
+                                     (refs.locations(), .muted)])
+                : StyledLine(spans: [("Code     ", .muted), ("no references: ready to remove from AppConfig (R)", .ok)]))
+        }
         let checks = checklist(row)
         for (i, rule) in Self.rules.enumerated() {
             let ticked = checks[i]
@@ -73,6 +82,19 @@ struct ReviewView {
         for (i, line) in lines.prefix(parts[1].height).enumerated() {
             line.render(into: &buffer, x: parts[1].x, y: parts[1].y + i, clip: parts[1])
         }
+    }
+
+    /// What the list holds: with code references, how many must leave the code first.
+    static func subtitle(_ candidates: [FlagRow], _ state: AppState) -> String {
+        guard state.codeReferences != nil else { return "retirement candidates, oldest first" }
+        let inCode = candidates.filter { (state.codeReferences(of: $0.flag)?.count ?? 0) > 0 }.count
+        return "\(inCode) to remove from code first, \(candidates.count - inCode) ready to remove from AppConfig"
+    }
+
+    /// The CODE column: the number of references, `—` where no repository applies.
+    static func codeCell(_ refs: FlagCodeReferences?) -> TableCell {
+        guard let refs else { return TableCell("—", .muted) }
+        return refs.count == 0 ? TableCell("0", .ok) : TableCell("\(refs.count)", .warning)
     }
 
     /// Rules 1–2 from the fleet's history, 3–5 from the user's ticks.
