@@ -148,3 +148,24 @@ def test_an_unreadable_repository_is_named_and_the_others_still_count(flagdeck_b
     document = json.loads(result.stdout)
     assert [r["path"] for r in document["repositories"]] == [shop]
     assert [(f["key"], f["codeReferences"]["count"]) for f in document["flags"]] == [("new_checkout_flow", 1)]
+
+
+def test_scan_json_carries_the_references_and_retire_refuses_while_they_exist(flagdeck_bin, emulator, home):
+    # payments_partial_capture... any dead flag will do: checkout_gift_wrap is off everywhere in the demo.
+    repo = os.path.join(home["HOME"], "shop")
+    make_repository(repo, {"src/gift.go": 'package gift\n\nconst key = "checkout_gift_wrap"\n'})
+    config = configure(home, emulator, [("~/shop", ["checkout"])])
+    scanned_flags(flagdeck_bin, home, config)
+    assert run(flagdeck_bin, home, "refs", "--config", config).returncode == 0
+
+    flags = scanned_flags(flagdeck_bin, home, config)
+    gift = flags["checkout_gift_wrap"]["codeReferences"]
+    assert gift["count"] == 1 and gift["files"] == [{"repository": repo, "path": "src/gift.go", "line": 3}]
+    assert flags["new_checkout_flow"]["codeReferences"]["count"] == 0, "configured, applies, nothing found"
+    assert "codeReferences" not in flags["payments_webhook_v3"], "no repository applies to payments-api"
+
+    result = run(flagdeck_bin, home, "retire", "--config", config, "--flag", "checkout/feature-flags/checkout_gift_wrap", "--yes")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "is still referenced in code (1 place" in result.stderr
+    assert f"{repo}/src/gift.go:3: const key = \"checkout_gift_wrap\"" in result.stderr
+    assert "Plan:" not in result.stdout, "refused before anything is read from AWS"
