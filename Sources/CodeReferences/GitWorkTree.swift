@@ -69,23 +69,29 @@ struct GitWorkTree {
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_OPTIONAL_LOCKS"] = "0"
         process.environment = environment
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+        let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
-        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
+        process.standardInput = FileHandle.nullDevice
+        // Input comes from a file, not a pipe: git answers while it reads (a pipe would need
+        // a writer thread so that neither waits on the other), and a git that stops early
+        // cannot kill flagdeck with SIGPIPE.
+        var inputFile: URL?
+        defer { if let inputFile { try? FileManager.default.removeItem(at: inputFile) } }
+        if let input {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("flagdeck-git-\(UUID().uuidString)")
+            do {
+                try input.write(to: file)
+                inputFile = file
+                process.standardInput = try FileHandle(forReadingFrom: file)
+            } catch {
+                throw CodeReferenceError.gitUnavailable("cannot write git's input to \(file.path): \(error)")
+            }
+        }
         do {
             try process.run()
         } catch {
             throw CodeReferenceError.gitUnavailable(String(describing: error))
-        }
-        // Written from another thread: git answers while it reads, and a full output pipe
-        // would otherwise stop both.
-        if let input {
-            let handle = stdin.fileHandleForWriting
-            Thread {
-                try? handle.write(contentsOf: input)
-                try? handle.close()
-            }.start()
         }
         // stderr is read after stdout's end: git writes at most a few lines there.
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
