@@ -126,13 +126,14 @@ accounts:
         assert hub[3] == ACCOUNT
         assert hub[4] == USER_ARN
         assert hub[5] == "failed"   # moto has no ListApplications
-        assert hub[7] == "FAIL"
+        assert hub[6] == "-", "no profiles counted where AppConfig fails"
+        assert hub[8] == "FAIL"
     other = table[("other", "us-east-1")]
     assert other[2] == f"assume-role {ROLE_ARN} via profile reader"
     assert other[3] == OTHER_ACCOUNT
     assert other[4].startswith(f"arn:aws:sts::{OTHER_ACCOUNT}:assumed-role/FlagDeckReader/")
     assert other[5] == "failed"
-    assert re.fullmatch(r"\d+\.\d\ds", other[6])
+    assert re.fullmatch(r"\d+\.\d\ds", other[7])
     # The same role, assumed because the flagdeck config says so rather than the profile.
     by_config = table[("other-by-config", "eu-west-1")]
     assert by_config[2] == f"assume-role {ROLE_ARN} via profile reader"

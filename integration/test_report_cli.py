@@ -14,7 +14,7 @@ import tempfile
 
 import pytest
 
-DECISION_KINDS = "retire, keepUntil, permanent, snooze"
+DECISION_KINDS = "retire, keepUntil, permanent, snooze, retired"
 
 
 @pytest.fixture(scope="module")
@@ -241,10 +241,10 @@ def test_import_rejects_a_bad_file_naming_the_json_path(flagdeck_bin, copy_of, t
     f = present_flags(scan)[0]
     path = tmp_path / "decisions.json"
     write_decisions(path, [decision(f, "retire", "carol", "2026-01-10T10:00:00Z", owner="alice", targetDate="2099-12-31"),
-                           decision(f, "retired", "carol", "2026-01-11T10:00:00Z")])
+                           decision(f, "retiring", "carol", "2026-01-11T10:00:00Z")])
     proc = run(flagdeck_bin, env, "decisions", "import", str(path), check=False)
     assert proc.returncode == 1
-    assert f'{path}: $.decisions[1].kind: "retired" is not one of {DECISION_KINDS}' in proc.stderr
+    assert f'{path}: $.decisions[1].kind: "retiring" is not one of {DECISION_KINDS}' in proc.stderr
     # Nothing of a rejected file is imported.
     assert json.loads(run(flagdeck_bin, env, "decisions", "export").stdout)["decisions"] == []
     path.write_text('{"version": 1, "decisions": [')
