@@ -4,35 +4,11 @@ binary against `flagdeck emulator serve --seed demo`; what AppConfig received is
 with boto3."""
 import json
 import os
-import subprocess
 import time
 
 import boto3
-import pytest
 
-from moto_support import clean_environment
-from test_scan_cli import demo_emulator, write_config, write_credentials
-
-
-@pytest.fixture(scope="module")
-def emulator(flagdeck_bin):
-    # A fast clock: AllAtOnce's ten minutes of bake pass in a second, so a second toggle
-    # of the same environment is not blocked by the first.
-    with demo_emulator(flagdeck_bin, "--time-scale", "1200") as running:
-        yield running
-
-
-@pytest.fixture
-def home(isolated_home, emulator):
-    """The demo accounts' credentials and a configuration with the shipping envelope."""
-    home = write_credentials(isolated_home, emulator)
-    return {**home, "config": write_config(home, emulator)}
-
-
-def run(flagdeck_bin, home, *args):
-    env = clean_environment(**{k: v for k, v in home.items() if k != "config"})
-    return subprocess.run([flagdeck_bin, *args], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          timeout=120)
+from fast_demo import emulator, home, run  # noqa: F401 (fixtures)
 
 
 def platform_client(emulator):

@@ -2,35 +2,13 @@
 where its profile is deployed (as the last scan saw them), leaves every other value, waits
 for the deployments, records the decision; `report` lists it. Checked with boto3."""
 import json
-import subprocess
 
 import boto3
-import pytest
 
-from moto_support import clean_environment
-from test_scan_cli import demo_emulator, write_config, write_credentials
+from fast_demo import emulator, home, run  # noqa: F401 (fixtures)
 from test_tui_toggle import leaves
 
 FLAG = "fraud-detection/feature-flags/fraud_legacy_rules_engine"  # dead in the demo: off everywhere, nothing busy
-
-
-@pytest.fixture(scope="module")
-def emulator(flagdeck_bin):
-    # A fast clock: the clean-up strategy's minute of deployment and bake pass in a second.
-    with demo_emulator(flagdeck_bin, "--time-scale", "1200") as running:
-        yield running
-
-
-@pytest.fixture
-def home(isolated_home, emulator):
-    home = write_credentials(isolated_home, emulator)
-    return {**home, "config": write_config(home, emulator)}
-
-
-def run(flagdeck_bin, home, *args):
-    env = clean_environment(**{k: v for k, v in home.items() if k != "config"})
-    return subprocess.run([flagdeck_bin, *args], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          timeout=180)
 
 
 def clients(emulator):
