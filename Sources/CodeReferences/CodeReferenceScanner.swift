@@ -12,11 +12,11 @@ import Foundation
 public struct CodeReferenceScanner: Sendable {
     /// Larger files are skipped (`tooLarge`): minified bundles, data dumps.
     public var maxFileSize: Int
-    /// Threads reading files at once.
+    /// Threads reading files at once. Four even on two cores: with a cold page cache most
+    /// of a read is waiting for the disk, and more reads in flight finish sooner.
     public var workers: Int
 
-    public init(maxFileSize: Int = 1 << 20,
-                workers: Int = min(4, max(2, ProcessInfo.processInfo.activeProcessorCount))) {
+    public init(maxFileSize: Int = 1 << 20, workers: Int = 4) {
         self.maxFileSize = maxFileSize
         self.workers = workers
     }
@@ -81,24 +81,32 @@ public struct CodeReferenceScanner: Sendable {
         let shared = SharedSearch(fileCount: files.count)
         let matcher = TokenMatcher(table: table)
         let limit = maxFileSize
-        DispatchQueue.concurrentPerform(iterations: max(1, workers)) { _ in
-            let reader = FileReader(directory: directory, limit: limit)
-            defer { reader.release() }
-            var local = SearchOutcome()
-            while let range = shared.nextChunk() {
-                for index in range {
-                    switch reader.read(files[index]) {
-                    case .skipped(let reason):
-                        local.skipped[reason, default: 0] += 1
-                    case .contents(let base, let count):
-                        local.scanned += 1
-                        let hits = matcher.hits(in: base, count: count)
-                        if !hits.isEmpty { local.hits.append((index, hits)) }
+        // Threads, not `concurrentPerform`: that runs at most one worker per core, and
+        // these spend much of their time blocked in `read`.
+        let finished = DispatchGroup()
+        for _ in 0..<max(1, workers) {
+            finished.enter()
+            Thread {
+                let reader = FileReader(directory: directory, limit: limit)
+                defer { reader.release() }
+                var local = SearchOutcome()
+                while let range = shared.nextChunk() {
+                    for index in range {
+                        switch reader.read(files[index]) {
+                        case .skipped(let reason):
+                            local.skipped[reason, default: 0] += 1
+                        case .contents(let base, let count):
+                            local.scanned += 1
+                            let hits = matcher.hits(in: base, count: count)
+                            if !hits.isEmpty { local.hits.append((index, hits)) }
+                        }
                     }
                 }
-            }
-            shared.merge(local)
+                shared.merge(local)
+                finished.leave()
+            }.start()
         }
+        finished.wait()
         return shared.outcome
     }
 }

@@ -27,7 +27,21 @@ struct GitWorkTree {
 
     /// The tracked files, relative to `path`.
     func trackedFiles() throws -> [String] {
-        try run(["ls-files", "-z"]).split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        Self.nulSeparated(try run(["ls-files", "-z"]))
+    }
+
+    /// The NUL-terminated strings of `data`, by pointer: `Data.split` is slow at 100,000 paths.
+    static func nulSeparated(_ data: Data) -> [String] {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [String] in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var strings: [String] = []
+            var start = 0
+            for i in bytes.indices where bytes[i] == 0 {
+                if i > start { strings.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+            return strings
+        }
     }
 
     /// The files among `files` that .gitattributes marks `linguist-vendored` or

@@ -11,7 +11,6 @@ enum SkippedPaths {
     ]
     static let generatedNames: Set<Substring> = ["package-lock.json", "Package.resolved"]
     static let generatedSuffixes = [".min.js", ".lock", ".pb.go"]
-    static let generatedInfixes = ["_generated.", ".generated."]
 
     /// Why `path` (relative, `/`-separated) is skipped, or nil to search it.
     static func reason(for path: String) -> CodeReferenceSkip? {
@@ -20,7 +19,19 @@ enum SkippedPaths {
         if components.dropLast().contains(where: vendoredDirectories.contains) { return .vendored }
         if generatedNames.contains(name) { return .generated }
         if generatedSuffixes.contains(where: { name.hasSuffix($0) }) { return .generated }
-        if generatedInfixes.contains(where: { name.contains($0) }) { return .generated }
+        if isGeneratedByName(name) { return .generated }
         return nil
+    }
+
+    /// `*_generated.*` and `*.generated.*`, by the name's dot-separated parts (Foundation's
+    /// `contains` costs more than reading the file on a big tree).
+    private static func isGeneratedByName(_ name: Substring) -> Bool {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return false }
+        for (i, part) in parts.dropLast().enumerated() {
+            if part.hasSuffix("_generated") { return true }
+            if i > 0 && part == "generated" { return true }
+        }
+        return false
     }
 }
