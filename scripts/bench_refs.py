@@ -26,7 +26,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from bench_scan import AWS_VARIABLES, flagdeck_binary, start_emulator  # noqa: E402
+from bench_scan import flagdeck_binary, fleet_home, start_emulator  # noqa: E402
 
 WORDS = ["order", "cart", "price", "total", "user", "session", "render", "fetch", "client", "config", "value",
          "result", "items", "index", "count", "update", "handler", "request", "response", "token", "amount"]
@@ -114,25 +114,9 @@ def main():
     work = tempfile.mkdtemp(prefix="fd-bench-refs-")
     process, endpoint, accounts = start_emulator(binary, args.seed)
     try:
-        home = os.path.join(work, "home")
-        os.makedirs(home)
-        credentials = os.path.join(home, "credentials")
-        with open(credentials, "w") as f:
-            for a in accounts:
-                f.write(f"[{a['name']}]\naws_access_key_id = {a['key']}\naws_secret_access_key = {a['secret']}\n\n")
-        aws_config = os.path.join(home, "aws-config")
-        open(aws_config, "w").close()
         repo = os.path.join(work, "repo")
-        config = os.path.join(home, "flagdeck.yaml")
-        with open(config, "w") as f:
-            f.write("accounts:\n")
-            for a in accounts:
-                f.write(f"  - name: {a['name']}\n    profile: {a['name']}\n    regions: [{', '.join(a['regions'])}]\n"
-                        f"    endpoint: {endpoint}\n")
-            f.write(f"codeReferences:\n  - path: {repo}\n")
-        env = {k: v for k, v in os.environ.items() if k not in AWS_VARIABLES}
-        env.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"), AWS_CONFIG_FILE=aws_config,
-                   AWS_SHARED_CREDENTIALS_FILE=credentials, FLAGDECK_STATE_DIR=os.path.join(work, "state"))
+        config, env = fleet_home(work, accounts, endpoint, f"codeReferences:\n  - path: {repo}\n")
+        env["FLAGDECK_STATE_DIR"] = os.path.join(work, "state")
         _, result = timed([binary, "scan", "--config", config, "--format", "json"], env)
         if result.returncode != 0:
             sys.exit(f"flagdeck scan failed:\n{result.stderr[-2000:]}")

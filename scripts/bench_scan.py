@@ -98,6 +98,30 @@ def start_emulator(binary, seed):
     sys.exit("emulator did not start:\n" + "".join(seen))
 
 
+def fleet_home(work, accounts, endpoint, extra_config=""):
+    """A HOME in `work` with the emulator accounts' credentials and a flagdeck configuration
+    listing them (plus `extra_config` lines); returns (config path, environment without AWS_*)."""
+    home = os.path.join(work, "home")
+    os.makedirs(home)
+    credentials = os.path.join(home, "credentials")
+    with open(credentials, "w") as f:
+        for a in accounts:
+            f.write(f"[{a['name']}]\naws_access_key_id = {a['key']}\naws_secret_access_key = {a['secret']}\n\n")
+    aws_config = os.path.join(home, "aws-config")
+    open(aws_config, "w").close()
+    config = os.path.join(home, "flagdeck.yaml")
+    with open(config, "w") as f:
+        f.write("accounts:\n")
+        for a in accounts:
+            f.write(f"  - name: {a['name']}\n    profile: {a['name']}\n    regions: [{', '.join(a['regions'])}]\n"
+                    f"    endpoint: {endpoint}\n")
+        f.write(extra_config)
+    env = {k: v for k, v in os.environ.items() if k not in AWS_VARIABLES}
+    env.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"), AWS_CONFIG_FILE=aws_config,
+               AWS_SHARED_CREDENTIALS_FILE=credentials)
+    return config, env
+
+
 def admin(endpoint, path, body=None):
     request = urllib.request.Request(endpoint + path, method="PUT" if body is not None else "GET",
                                      data=json.dumps(body).encode() if body is not None else None,
@@ -155,24 +179,7 @@ def main():
     process, endpoint, accounts = start_emulator(binary, args.seed)
     try:
         admin(endpoint, "/_emulator/faults", {"latencyMs": args.latency_ms})
-        home = os.path.join(work, "home")
-        os.makedirs(home)
-        credentials = os.path.join(home, "credentials")
-        with open(credentials, "w") as f:
-            for a in accounts:
-                f.write(f"[{a['name']}]\naws_access_key_id = {a['key']}\naws_secret_access_key = {a['secret']}\n\n")
-        aws_config = os.path.join(home, "aws-config")
-        open(aws_config, "w").close()
-        config = os.path.join(home, "flagdeck.yaml")
-        with open(config, "w") as f:
-            f.write("accounts:\n")
-            for a in accounts:
-                f.write(f"  - name: {a['name']}\n    profile: {a['name']}\n    regions: [{', '.join(a['regions'])}]\n"
-                        f"    endpoint: {endpoint}\n")
-            f.write(f"concurrency: {args.concurrency}\n")
-        base_env = {k: v for k, v in os.environ.items() if k not in AWS_VARIABLES}
-        base_env.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"), AWS_CONFIG_FILE=aws_config,
-                        AWS_SHARED_CREDENTIALS_FILE=credentials)
+        config, base_env = fleet_home(work, accounts, endpoint, f"concurrency: {args.concurrency}\n")
         scan = [binary, "scan", "--config", config, "--format", "json"]
         account_regions = sum(len(a["regions"]) for a in accounts)
 

@@ -96,6 +96,11 @@ public struct FlagDeckConfiguration: Sendable, Hashable {
             self.include = include
             self.exclude = exclude
         }
+
+        /// In scope: matches an `include` (or there is none) and no `exclude`.
+        public func matches(_ name: String) -> Bool {
+            (include.isEmpty || include.contains { Glob.matches($0, name) }) && !exclude.contains { Glob.matches($0, name) }
+        }
     }
 
     public struct Retirement: Sendable, Hashable {

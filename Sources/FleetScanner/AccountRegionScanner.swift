@@ -19,8 +19,8 @@ struct AccountRegionScanner: Sendable {
     var accountId: String
     let region: String
     let client: AppConfigClient
-    let applications: NameMatcher
-    let environmentNames: NameMatcher
+    let applications: FlagDeckConfiguration.NameFilter
+    let environmentNames: FlagDeckConfiguration.NameFilter
     /// Which Freeform profiles are read as Powertools, and their envelopes.
     let powertools: FlagDeckConfiguration.Powertools
     let cache: ScanCache

@@ -121,8 +121,7 @@ public struct FleetScanner: Sendable {
                     let scanner = AccountRegionScanner(
                         accountName: account.name, accountId: "", region: region,
                         client: clients.appConfig(in: region),
-                        applications: NameMatcher(include: configuration.applications.include, exclude: configuration.applications.exclude),
-                        environmentNames: NameMatcher(include: configuration.environments.include, exclude: configuration.environments.exclude),
+                        applications: configuration.applications, environmentNames: configuration.environments,
                         powertools: configuration.powertools, cache: cache, limiter: AsyncLimiter(limit: limiter), progress: counter, logger: logger)
                     do {
                         return RegionOutcome(region: region, result: .success(try await scanner.scan(identity: identity)))

@@ -63,16 +63,6 @@ extension AccountRegionScanner {
     }
 }
 
-/// Include/exclude globs from the configuration (`applications`, `environments`).
-struct NameMatcher: Sendable {
-    var include: [String]
-    var exclude: [String]
-
-    func matches(_ name: String) -> Bool {
-        (include.isEmpty || include.contains { Glob.matches($0, name) }) && !exclude.contains { Glob.matches($0, name) }
-    }
-}
-
 /// How a listed profile's versions are read.
 enum ProfileReading: Sendable {
     case featureFlags

@@ -85,7 +85,6 @@ struct DocCommand: AsyncParsableCommand {
             case .success(let d):
                 doc = d
             }
-            let original = doc
             var diffs: [FlagDiff] = []
             do {
                 if let enabled {
@@ -111,7 +110,7 @@ struct DocCommand: AsyncParsableCommand {
                 for p in problems { DocCommand.printError("\(file): \(p)") }
                 throw ExitCode(1)
             }
-            print(DocCommand.text(of: doc, editedFrom: original, file: file, diffs: diffs))
+            print(DocCommand.text(of: doc, file: file, diffs: diffs))
             if diffs.isEmpty { DocCommand.printError("no change") }
             for d in diffs { DocCommand.printError(d.description) }
         }
@@ -135,7 +134,7 @@ struct DocCommand: AsyncParsableCommand {
 
     /// The edited document's text: a Powertools document is the file's bytes with the
     /// changed values replaced (like a toggle writes it); a native one pretty-printed.
-    static func text(of doc: FeatureFlagDocument, editedFrom original: FeatureFlagDocument, file: String,
+    static func text(of doc: FeatureFlagDocument, file: String,
                      diffs: [FlagDiff]) -> String {
         if doc.dialect == .powertools, let bytes = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: file))),
            let spliced = doc.splicedText(diffs, into: bytes) {

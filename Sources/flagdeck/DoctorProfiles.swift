@@ -26,7 +26,7 @@ struct DoctorProfileCensus: Sendable {
     static func take(client: AppConfigClient, configuration: FlagDeckConfiguration) async throws -> DoctorProfileCensus {
         var census = DoctorProfileCensus()
         let powertools = configuration.powertools
-        for app in try await client.allApplications() where NameFilterMatch.matches(configuration.applications, app.name) {
+        for app in try await client.allApplications() where configuration.applications.matches(app.name) {
             for profile in try await client.allConfigurationProfiles(applicationId: app.id, type: nil) {
                 if profile.type == nil || profile.type == .featureFlags {
                     census.featureFlags += 1
@@ -52,13 +52,5 @@ struct DoctorProfileCensus: Sendable {
             }
         }
         return census
-    }
-}
-
-/// The scan's include/exclude rule on application names.
-enum NameFilterMatch {
-    static func matches(_ filter: FlagDeckConfiguration.NameFilter, _ name: String) -> Bool {
-        (filter.include.isEmpty || filter.include.contains { Glob.matches($0, name) })
-            && !filter.exclude.contains { Glob.matches($0, name) }
     }
 }
