@@ -7,10 +7,11 @@ directory (--ref-every'th file mentions a flag key, in one of its spellings), th
   refs      `flagdeck refs --format json` (git ls-files, reading, matching, the store)
   git grep  `git grep -n -w -F` with one -e per alias of every key (what a user would run)
 and prints both, the ratio and how many lines each found (git grep's -w treats `-` as a
-boundary for kebab aliases too, and reads vendored files: the counts differ a little).
+boundary for kebab aliases too, and reads vendored and generated files: with
+--gitattributes, refs leaves out the module marked generated and finds fewer).
 
     FLAGDECK_BIN=.build-release/release/flagdeck python3 scripts/bench_refs.py [--files 100000] [--runs 3]
-        [--seed demo] [--ref-every 20] [--keep]
+        [--seed demo] [--ref-every 20] [--gitattributes] [--keep]
 """
 import argparse
 import json
@@ -73,7 +74,7 @@ def git(repo, *args):
                     "-c", "commit.gpgsign=false", *args], env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def generate(repo, files, keys, ref_every, seed=16):
+def generate(repo, files, keys, ref_every, attributes=False, seed=16):
     rng = random.Random(seed)
     spellings = [a for k in keys for a in aliases(k)]
     os.makedirs(repo)
@@ -86,6 +87,10 @@ def generate(repo, files, keys, ref_every, seed=16):
         size += len(text)
         with open(os.path.join(directory, f"file{n}.swift"), "w") as f:
             f.write(text)
+    if attributes:
+        # Like many repositories: line ends normalised, and one generated module.
+        with open(os.path.join(repo, ".gitattributes"), "w") as f:
+            f.write("* text=auto\nsrc/module099/** linguist-generated\n")
     start = time.perf_counter()
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "generated")
@@ -105,6 +110,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each (median and best reported)")
     parser.add_argument("--seed", default="demo", help="the emulator's fleet, whose flag keys are looked for")
     parser.add_argument("--ref-every", type=int, default=20, help="one file in this many mentions a key")
+    parser.add_argument("--gitattributes", action="store_true",
+                        help="add a .gitattributes marking one module generated (refs then runs git check-attr)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
 
@@ -127,7 +134,7 @@ def main():
     patterns = sorted({a for k in keys for a in aliases(k)})
 
     print(f"generating {args.files:,} files ...", flush=True)
-    size, add_seconds = generate(repo, args.files, keys, args.ref_every)
+    size, add_seconds = generate(repo, args.files, keys, args.ref_every, args.gitattributes)
     print(f"repository: {args.files:,} files, {size / 1e6:.1f} MB, `git add` + commit {add_seconds:.1f} s")
     print(f"keys: {len(keys)} flags, {len(patterns)} spellings")
 

@@ -38,28 +38,28 @@ public struct CodeReferenceScanner: Sendable {
         for file in tracked {
             if let reason = SkippedPaths.reason(for: file) { skipped[reason, default: 0] += 1 } else { candidates.append(file) }
         }
-        // `git check-attr` over every file costs a second on a big tree: only asked when
-        // some attributes file exists that could mark anything.
+        // Only asked when some attributes file exists that could mark anything, and while
+        // the files are read: `git check-attr` takes half a second at 100,000 files.
         let hasAttributes = tracked.contains { $0 == ".gitattributes" || $0.hasSuffix("/.gitattributes") }
             || FileManager.default.fileExists(atPath: infoAttributes)
-        if hasAttributes {
-            let marks = try git.linguistMarks(candidates)
-            if !marks.isEmpty {
-                candidates.removeAll { file in
-                    guard let reason = marks[file] else { return false }
-                    skipped[reason, default: 0] += 1
-                    return true
-                }
-            }
-        }
+        let pendingMarks = hasAttributes ? BackgroundCall { [candidates] in try git.linguistMarks(candidates) } : nil
 
         let unique = Array(Set(keys)).sorted()
-        let table = AliasTable(keys: unique)
-        let outcome = try search(candidates, in: path, table: table)
-        for (reason, count) in outcome.skipped { skipped[reason, default: 0] += count }
+        let outcome = try search(candidates, in: path, table: AliasTable(keys: unique))
+        let marks = try pendingMarks?.result() ?? [:]
 
+        var scanned = 0
+        for (index, status) in outcome.statuses.enumerated() {
+            if !marks.isEmpty, let mark = marks[candidates[index]] {
+                skipped[mark, default: 0] += 1
+            } else if let status {
+                skipped[status, default: 0] += 1
+            } else {
+                scanned += 1
+            }
+        }
         var references: [CodeReference] = []
-        for (fileIndex, hits) in outcome.hits {
+        for (fileIndex, hits) in outcome.hits where marks.isEmpty || marks[candidates[fileIndex]] == nil {
             for hit in hits {
                 references.append(CodeReference(
                     repository: path, commit: commit, path: candidates[fileIndex], line: hit.line, text: hit.text,
@@ -68,7 +68,7 @@ public struct CodeReferenceScanner: Sendable {
         }
         references.sort { ($0.path, $0.line, $0.key) < ($1.path, $1.line, $1.key) }
         return RepositoryScan(repository: path, commit: commit, scannedAt: scannedAt, references: references,
-                              filesScanned: outcome.scanned, filesSkipped: skipped)
+                              filesScanned: scanned, filesSkipped: skipped)
     }
 
     /// Reads and searches `files` on `workers` threads, a chunk of files at a time.
@@ -89,46 +89,54 @@ public struct CodeReferenceScanner: Sendable {
             Thread {
                 let reader = FileReader(directory: directory, limit: limit)
                 defer { reader.release() }
-                var local = SearchOutcome()
+                var hits: [(Int, [TokenMatcher.Hit])] = []
                 while let range = shared.nextChunk() {
                     for index in range {
                         switch reader.read(files[index]) {
                         case .skipped(let reason):
-                            local.skipped[reason, default: 0] += 1
+                            shared.statuses[index] = reason
                         case .contents(let base, let count):
-                            local.scanned += 1
-                            let hits = matcher.hits(in: base, count: count)
-                            if !hits.isEmpty { local.hits.append((index, hits)) }
+                            let found = matcher.hits(in: base, count: count)
+                            if !found.isEmpty { hits.append((index, found)) }
                         }
                     }
                 }
-                shared.merge(local)
+                shared.merge(hits)
                 finished.leave()
             }.start()
         }
         finished.wait()
-        return shared.outcome
+        return SearchOutcome(statuses: Array(shared.statuses), hits: shared.hits)
     }
 }
 
 struct SearchOutcome {
-    var scanned = 0
-    var skipped: [CodeReferenceSkip: Int] = [:]
+    /// Per file, why it was not searched; nil: searched.
+    var statuses: [CodeReferenceSkip?]
     /// Per file index, its hits.
-    var hits: [(Int, [TokenMatcher.Hit])] = []
+    var hits: [(Int, [TokenMatcher.Hit])]
 }
 
-/// The workers' common state: the next chunk to take and the merged results.
+/// The workers' common state: the next chunk to take, each file's status and the hits.
 private final class SharedSearch: @unchecked Sendable {
     private let lock = NSLock()
     private let fileCount: Int
     private var next = 0
-    private(set) var outcome = SearchOutcome()
+    /// Written without the lock: each index by the one worker that took its chunk, read
+    /// after every worker has finished.
+    let statuses: UnsafeMutableBufferPointer<CodeReferenceSkip?>
+    private(set) var hits: [(Int, [TokenMatcher.Hit])] = []
     /// Small enough that threads finish together, big enough that the lock is rarely taken.
     private let chunkSize = 64
 
     init(fileCount: Int) {
         self.fileCount = fileCount
+        statuses = .allocate(capacity: fileCount)
+        statuses.initialize(repeating: nil)
+    }
+
+    deinit {
+        statuses.deallocate()
     }
 
     func nextChunk() -> Range<Int>? {
@@ -140,11 +148,26 @@ private final class SharedSearch: @unchecked Sendable {
         }
     }
 
-    func merge(_ local: SearchOutcome) {
-        lock.withLock {
-            outcome.scanned += local.scanned
-            for (reason, count) in local.skipped { outcome.skipped[reason, default: 0] += count }
-            outcome.hits += local.hits
-        }
+    func merge(_ found: [(Int, [TokenMatcher.Hit])]) {
+        lock.withLock { hits += found }
+    }
+}
+
+/// One call run on its own thread, its result waited for later.
+private final class BackgroundCall<Value>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var outcome: Result<Value, Error>?
+
+    init(_ body: @escaping @Sendable () throws -> Value) {
+        done.enter()
+        Thread {
+            self.outcome = Result(catching: body)
+            self.done.leave()
+        }.start()
+    }
+
+    func result() throws -> Value {
+        done.wait()
+        return try outcome!.get()
     }
 }
