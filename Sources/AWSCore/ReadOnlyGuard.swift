@@ -29,6 +29,8 @@ public struct ReadOnlyGuard: Sendable {
         "AWSOrganizationsV20161128.DescribeOrganization",
     ]
     public static let exemptAccountPaths: Set<String> = ["/listRegions"]
+    /// CloudTrail's event history (who changed what), read by the audit.
+    public static let exemptCloudTrailTargets: Set<String> = [CloudTrailClient.target]
 
     public func check(_ request: AWSRequest) throws {
         guard enabled else { return }
@@ -45,6 +47,9 @@ public struct ReadOnlyGuard: Sendable {
                 && request.headers.first(named: "X-Amz-Target").map(exemptOrganizationsTargets.contains) == true
         case "account":
             return exemptAccountPaths.contains(request.path)
+        case "cloudtrail":
+            return request.path == "/"
+                && request.headers.first(named: "X-Amz-Target").map(exemptCloudTrailTargets.contains) == true
         default:
             return false
         }

@@ -8,11 +8,13 @@ enum EmulatedService: String, Sendable {
     case sts
     case organizations
     case account
+    case cloudTrail = "cloudtrail"
     /// IAM Identity Center's portal: unsigned, authorized by a bearer token.
     case ssoPortal = "sso"
 
     static func identify(_ r: ReceivedRequest) -> EmulatedService {
         let signedFor = SignatureVerifier.service(of: r)
+        if signedFor == "cloudtrail" || CloudTrailService.isCloudTrail(r) { return .cloudTrail }
         if r.header("x-amz-target") != nil || signedFor == "organizations" { return .organizations }
         if SSOPortalService.isPortalPath(r.rawPath) { return .ssoPortal }
         if signedFor == "account" || AccountService.operation(of: r) != nil { return .account }
@@ -28,6 +30,7 @@ enum EmulatedService: String, Sendable {
         case .appConfig: AppConfigRoutes.match(method: r.method, path: r.rawPath)?.operation
         case .sts: STSService.action(of: r)
         case .organizations: OrganizationsService.operation(of: r)
+        case .cloudTrail: CloudTrailService.operation(of: r)
         case .account: AccountService.operation(of: r)
         case .ssoPortal: SSOPortalService.operation(of: r)
         }
@@ -37,14 +40,14 @@ enum EmulatedService: String, Sendable {
         switch self {
         case .appConfig: .restJSONError(e)
         case .sts: .xml(STSService.errorXML(e, requestId: requestId), status: e.status)
-        case .organizations: .awsJSONError(e)
+        case .organizations, .cloudTrail: .awsJSONError(e)
         case .account, .ssoPortal: .restJSONError(e, messageKey: "message")
         }
     }
 
     func unknownOperation(_ r: ReceivedRequest) -> APIError {
         switch self {
-        case .organizations:
+        case .organizations, .cloudTrail:
             APIError(code: "UnknownOperationException", status: 400, message: "Unknown operation \(r.header("x-amz-target") ?? "(no X-Amz-Target)")")
         default:
             APIError(code: "UnknownOperationException", status: 404, message: "Unknown operation \(r.method) \(r.rawPath)")
@@ -57,6 +60,7 @@ enum EmulatedService: String, Sendable {
         case .appConfig: APIError(code: "ThrottlingException", status: 400, message: "Rate exceeded")
         case .sts: APIError(code: "Throttling", status: 400, message: "Rate exceeded")
         case .organizations: APIError(code: "TooManyRequestsException", status: 400, message: "You have sent too many requests in too short a period of time.")
+        case .cloudTrail: APIError(code: "ThrottlingException", status: 400, message: "Rate exceeded")
         case .account, .ssoPortal: APIError(code: "TooManyRequestsException", status: 429, message: "Rate exceeded")
         }
     }
@@ -74,11 +78,13 @@ enum EmulatedService: String, Sendable {
         case (400..<500, .appConfig): "BadRequestException"
         case (400..<500, .sts): "InvalidRequest"
         case (400..<500, .organizations): "InvalidInputException"
+        case (400..<500, .cloudTrail): "InvalidLookupAttributesException"
         case (400..<500, .account): "ValidationException"
         case (400..<500, .ssoPortal): "InvalidRequestException"
         case (503, _): "ServiceUnavailable"
         case (_, .sts): "InternalFailure"
         case (_, .organizations): "ServiceException"
+        case (_, .cloudTrail): "InternalFailure"
         default: "InternalServerException"
         }
     }

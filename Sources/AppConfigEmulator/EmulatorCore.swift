@@ -8,6 +8,7 @@ final class EmulatorCore: Sendable {
     let clock: VirtualClock
     let faults = Faults()
     let stats = Stats()
+    let lookupLimiter = LookupRateLimiter()
     let verifier: SignatureVerifier
     let persistence: Persistence?
     let initialWorld: WorldState
@@ -68,16 +69,11 @@ final class EmulatorCore: Sendable {
                 response = .awsJSON(try OrganizationsService.handle(r, caller: caller.principal, engine: engine))
             case .account:
                 response = .json(try AccountService.handle(r, caller: caller.principal, engine: engine))
+            case .cloudTrail:
+                guard lookupLimiter.admit(accountId: accountId, region: caller.region) else { throw service.throttled }
+                response = .awsJSON(try CloudTrailService.handle(r, caller: caller.principal, region: caller.region, engine: engine, now: now))
             case .appConfig, .ssoPortal:  // (the portal never gets here: it is unsigned, see above)
-                let scope = Scope(accountId: accountId, region: caller.region, now: now)
-                if let denied = deniedApplication(r.rawPath, scope: scope) {
-                    throw APIError(code: "AccessDeniedException", status: 403, message:
-                        "User: arn:aws:iam::\(accountId):user/flagdeck is not authorized to perform: appconfig:\(operation) on resource: "
-                        + "arn:aws:appconfig:\(caller.region):\(accountId):application/\(denied)")
-                }
-                guard let route else { throw service.unknownOperation(r) }
-                response = try route.handler(engine, scope, r)
-                if route.mutates { persist() }
+                response = try appConfig(r, route: route, operation: operation, caller: caller, now: now, requestId: requestId)
             }
             response.dropConnection = planned == .lose
             return response
@@ -85,6 +81,35 @@ final class EmulatorCore: Sendable {
             return fail(e)
         } catch {
             return fail(.internalError("\(error)"))
+        }
+    }
+
+    /// An AppConfig call; a mutating one (served or refused) goes into the CloudTrail history.
+    private func appConfig(_ r: ReceivedRequest, route: AppConfigRoutes.Match?, operation: String, caller: VerifiedCaller,
+                           now: Date, requestId: String) throws -> WireResponse {
+        let accountId = caller.principal.accountId
+        let scope = Scope(accountId: accountId, region: caller.region, now: now)
+        guard let route else { throw EmulatedService.appConfig.unknownOperation(r) }
+        func record(_ response: WireResponse?, _ error: APIError?) {
+            guard route.mutates else { return }
+            engine.recordTrail(AppConfigTrail.call(operation: operation, request: r, response: response, error: error,
+                                                   identity: TrailIdentity(caller.principal, accessKeyId: caller.accessKeyId),
+                                                   region: caller.region, time: now, requestId: requestId))
+        }
+        do {
+            if let denied = deniedApplication(r.rawPath, scope: scope) {
+                throw APIError(code: "AccessDeniedException", status: 403, message:
+                    "User: \(caller.principal.arn) is not authorized to perform: appconfig:\(operation) on resource: "
+                    + "arn:aws:appconfig:\(caller.region):\(accountId):application/\(denied)")
+            }
+            let response = try route.handler(engine, scope, r)
+            record(response, nil)
+            if route.mutates { persist() }
+            return response
+        } catch let e as APIError {
+            record(nil, e)
+            if route.mutates { persist() }
+            throw e
         }
     }
 
@@ -270,6 +295,8 @@ final class EmulatorCore: Sendable {
         var o = JSONObject()
         for (op, n) in s.operations.sorted(by: { $0.key < $1.key }) { o[op] = Shapes.int(n) }
         o["total"] = Shapes.int(s.total)
+        o["cloudTrail"] = Shapes.obj([("events", Shapes.int(engine.trailCount)),
+                                      ("lookupsThrottled", Shapes.int(lookupLimiter.throttledCount))])
         var accounts = JSONObject()
         for (acct, ops) in s.accounts.sorted(by: { $0.key < $1.key }) {
             var a = JSONObject()

@@ -154,8 +154,23 @@ struct WorldState: Codable, Sendable {
     /// Keyed by "ACCOUNT/REGION".
     var regions: [String: RegionState] = [:]
     var random = SplitMix64(seed: 0x5EED_F1A6_DEC4)
+    /// CloudTrail's event history (mutating AppConfig calls), oldest first.
+    var trail: [TrailRecord] = []
 
     static func key(_ account: String, _ region: String) -> String { "\(account)/\(region)" }
+
+    init() {}
+
+    // State files written before the event history existed still load.
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        accounts = try c.decode([EmulatorAccount].self, forKey: .accounts)
+        sessions = try c.decode([SessionRecord].self, forKey: .sessions)
+        organization = try c.decodeIfPresent(EmulatorOrganization.self, forKey: .organization)
+        regions = try c.decode([String: RegionState].self, forKey: .regions)
+        random = try c.decode(SplitMix64.self, forKey: .random)
+        trail = try c.decodeIfPresent([TrailRecord].self, forKey: .trail) ?? []
+    }
 }
 
 /// Deterministic PRNG so seeds and ids are reproducible.

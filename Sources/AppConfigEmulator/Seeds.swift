@@ -69,6 +69,7 @@ struct DemoFleet {
         }
         let lambda = Self.accounts.first { $0.name == DemoPowertools.account }!
         try DemoPowertools(now: now).build(engine, accountId: lambda.accountId)
+        SeedTrail().record(into: engine)
         return engine
     }
 

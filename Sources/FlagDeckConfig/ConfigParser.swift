@@ -52,7 +52,8 @@ struct ConfigParser {
     var reader: NodeReader
 
     static let topLevelKeys = ["accounts", "organization", "sso", "applications", "environments", "production", "retirement",
-                               "refreshSeconds", "concurrency", "theme", "readOnly", "powertools", "codeReferences"]
+                               "refreshSeconds", "concurrency", "theme", "readOnly", "powertools", "codeReferences",
+                               "cloudTrail"]
     static let accountKeys = ["name", "profile", "roleArn", "externalId", "regions", "endpoint"]
     static let filterKeys = ["include", "exclude"]
     static let retirementKeys = ["rolledOutDays", "deadDays", "permanent"]
@@ -97,6 +98,9 @@ struct ConfigParser {
             config.readOnly = v
         }
         if let node = fields["powertools"] { config.powertools = powertools(node, path: path.key("powertools")) }
+        if let node = fields["cloudTrail"], let v = reader.bool(node, path: path.key("cloudTrail")) {
+            config.cloudTrail = v
+        }
         if let node = fields["codeReferences"] { config.codeReferences = codeReferences(node, path: path.key("codeReferences")) }
         return config
     }

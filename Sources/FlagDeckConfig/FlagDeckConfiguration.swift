@@ -23,6 +23,8 @@ public struct FlagDeckConfiguration: Sendable, Hashable {
     public var powertools: Powertools = Powertools()
     /// Git work trees searched for the flags' keys (`flagdeck refs`, CodeReferencesParser.swift).
     public var codeReferences: [CodeReferenceSource] = []
+    /// Who made each change, from CloudTrail (issue 17); `cloudTrail: false` switches the lookups off.
+    public var cloudTrail = true
 
     public init(accounts: [Account] = [], applications: NameFilter = NameFilter(),
                 environments: NameFilter = NameFilter(), production: [String] = Defaults.production,

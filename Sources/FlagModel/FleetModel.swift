@@ -150,11 +150,17 @@ public struct DeploymentHistory: Sendable, Hashable {
     public var environment: EnvironmentID
     public var profile: ProfileRef
     public var deployments: [Deployment]
+    /// AppConfig's ids of the application and environment (what CloudTrail names them by).
+    public var applicationId: String?
+    public var environmentId: String?
 
-    public init(environment: EnvironmentID, profile: ProfileRef, deployments: [Deployment]) {
+    public init(environment: EnvironmentID, profile: ProfileRef, deployments: [Deployment],
+                applicationId: String? = nil, environmentId: String? = nil) {
         self.environment = environment
         self.profile = profile
         self.deployments = deployments
+        self.applicationId = applicationId
+        self.environmentId = environmentId
     }
 }
 

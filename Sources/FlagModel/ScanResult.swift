@@ -43,6 +43,10 @@ public struct DeploymentRecord: Sendable, Hashable, Codable {
     /// Flags that differ from the version deployed before it in that environment
     /// (every flag, as added, for the first deployment). Empty if unknown.
     public var changes: [FlagChange]
+    /// AppConfig's ids, for joining CloudTrail events (nil in records built without them).
+    public var applicationId: String?
+    public var environmentId: String?
+    public var profileId: String?
 
     public init(environment: EnvironmentID, profileName: String, deploymentNumber: Int, state: DeploymentState,
                 percentageComplete: Double, startedAt: Date, completedAt: Date?, configurationVersion: Int,
@@ -74,6 +78,11 @@ public struct ScanResult: Sendable, Hashable, Codable {
     /// Set when the accounts were discovered (organization / sso): discovered, scanned and
     /// unreadable account counts. nil for a fleet listed only in the configuration.
     public var discovery: DiscoverySummary?
+    /// Every flag profile scanned: names the profile a CloudTrail event's ids point at.
+    public var profiles: [ProfileRef] = []
+    /// Hosted versions whose document and predecessor's document the scan read, with the
+    /// flags each changed: what the audit shows for a version's creation.
+    public var versions: [VersionRecord] = []
     /// Freeform profiles looked at that hold no flags (not Powertools documents): skipped
     /// without noise in the views, counted here for `scan` output and `doctor`.
     public var skippedProfiles: [SkippedProfile] = []
@@ -104,4 +113,17 @@ public struct SkippedProfile: Sendable, Hashable, Codable, CustomStringConvertib
 
     /// `payments-prod/eu-west-1/checkout/settings: not JSON`
     public var description: String { "\(account)/\(region)/\(application)/\(profile): \(reason)" }
+}
+
+/// One hosted version and the flags it changed against the version before it.
+public struct VersionRecord: Sendable, Hashable, Codable {
+    public var profile: ProfileRef
+    public var versionNumber: Int
+    public var changes: [FlagChange]
+
+    public init(profile: ProfileRef, versionNumber: Int, changes: [FlagChange]) {
+        self.profile = profile
+        self.versionNumber = versionNumber
+        self.changes = changes
+    }
 }

@@ -49,9 +49,28 @@ extension ScanResult {
                     completedAt: deployment.completedAt, configurationVersion: deployment.configurationVersion,
                     strategyName: deployment.strategyName ?? deployment.strategyId,
                     description: deployment.description, changes: changes))
+                records[records.count - 1].applicationId = history.applicationId
+                records[records.count - 1].environmentId = history.environmentId
+                records[records.count - 1].profileId = history.profile.profileId
             }
         }
-        return ScanResult(scannedAt: scannedAt, snapshot: snapshot, deployments: records, errors: errors)
+        var result = ScanResult(scannedAt: scannedAt, snapshot: snapshot, deployments: records, errors: errors)
+        result.profiles = input.profiles.map(\.profile)
+        result.versions = versionRecords(input.profiles, prints: prints)
+        return result
+    }
+
+    /// Each version whose predecessor the scan also read, with the flags it changed.
+    private static func versionRecords(_ profiles: [HostedProfile], prints: [HostedPrints]) -> [VersionRecord] {
+        var out: [VersionRecord] = []
+        for (p, hosted) in profiles.enumerated() {
+            for number in hosted.documents.keys.sorted() where number > 1 {
+                guard let new = prints[p].version(number), let old = prints[p].version(number - 1) else { continue }
+                out.append(VersionRecord(profile: hosted.profile, versionNumber: number,
+                                         changes: DocumentDiff.changes(from: old, to: new)))
+            }
+        }
+        return out
     }
 
     private static func profileKey(_ account: String, _ region: String, _ profile: String) -> String {

@@ -307,7 +307,8 @@ struct AccountRegionScanner: Sendable {
                 byProfile[deployment.configurationProfileId, default: []].append(converted)
             }
             for (profileId, history) in byProfile {
-                result.histories.append(DeploymentHistory(environment: id, profile: references[profileId]!, deployments: history))
+                result.histories.append(DeploymentHistory(environment: id, profile: references[profileId]!, deployments: history,
+                                                          applicationId: app.id, environmentId: environment.id))
             }
         }
     }

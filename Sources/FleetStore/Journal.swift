@@ -1,3 +1,4 @@
+import FlagModel
 import Foundation
 import GRDB
 
@@ -87,6 +88,25 @@ extension FleetStore {
                       AND json_extract(CAST(e.details AS TEXT), '$.operation') = json_extract(CAST(j.details AS TEXT), '$.operation'))
                 ORDER BY j.id
                 """, arguments: [action, endAction]).map(JournalEntry.init(row:))
+        }
+    }
+}
+
+extension FleetStore {
+    /// flagdeck's own changes, as the audit joins them: each toggle/retire step that
+    /// started a deployment or created a version, with its actor and reason.
+    public func journalNotes(limit: Int = 100_000) async throws -> [JournalNote] {
+        let entries = try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE action = 'toggle' ORDER BY id DESC LIMIT ?",
+                             arguments: [limit]).map(JournalEntry.init(row:))
+        }
+        return entries.compactMap { entry in
+            guard let data = entry.details,
+                  let d = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
+            let deployment = d["deploymentNumber"] as? Int, version = d["newVersion"] as? Int
+            guard deployment != nil || version != nil else { return nil }
+            return JournalNote(target: entry.target, profile: d["profile"] as? String, deploymentNumber: deployment,
+                               newVersion: version, actor: entry.actor, reason: d["reason"] as? String, flag: d["flag"] as? String)
         }
     }
 }

@@ -167,6 +167,31 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Issue 17: the CloudTrail events read (AppConfig's writes, parsed: no access key ids),
+        // kept past CloudTrail's own 90 days, and how far each account/region has been read.
+        m.registerMigration("v6-cloudtrail") { db in
+            try db.execute(sql: """
+                CREATE TABLE cloudtrail_event (
+                    account_id TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    event_name TEXT NOT NULL,
+                    event_time REAL NOT NULL,
+                    event BLOB NOT NULL, -- JSON of FlagModel.TrailEvent
+                    PRIMARY KEY (account_id, region, event_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX cloudtrail_event_time ON cloudtrail_event (event_time);
+
+                CREATE TABLE cloudtrail_cursor (
+                    account_id TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    read_until REAL,          -- events up to here are stored
+                    unreadable TEXT,          -- why the last lookup failed (AccessDenied...), else NULL
+                    checked_at REAL NOT NULL,
+                    PRIMARY KEY (account_id, region)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

@@ -15,7 +15,7 @@ struct Flagdeck: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self, DemoCommand.self, ScanCommand.self, DoctorCommand.self,
             ToggleCommand.self, RetireCommand.self, ReportCommand.self, DecisionsCommand.self, StoreCommand.self, DocCommand.self,
-            EmulatorCommand.self, InitCommand.self, IAMCommand.self, RefsCommand.self,
+            EmulatorCommand.self, InitCommand.self, IAMCommand.self, RefsCommand.self, AuditCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

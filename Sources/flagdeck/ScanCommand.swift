@@ -54,25 +54,8 @@ struct ScanCommand: AsyncParsableCommand {
         // The store also holds decisions and the last snapshot: `--no-cache` skips only the cache
         // (and the kept account listings: discovery lists afresh).
         let store = try? FleetSetup.openStore()
-        // Accounts from `organization` / `sso` join the listed ones before anything is scanned.
-        let fleet = try await FleetSetup.discoverFleet(configuration, store: noCache ? nil : store, command: "scan")
-        let fleetConfiguration = fleet.applied(to: configuration)
-        // Enough HTTP clients that every account-region can use its concurrency at once.
-        let transport = TransportPool.forScan(of: fleetConfiguration)
-        // Flags the review meeting made permanent are exempt, as in the dashboard.
-        let decisions = (try? await store?.currentDecisions()) ?? [:]
-        let permanent = Set(decisions.values.filter { $0.kind == .permanent }.map(\.flag))
-        // Scans never change AWS: the read-only guard is on whatever the configuration says.
-        var scanner = FleetScanner(configuration: fleetConfiguration, transport: transport,
-                                   cache: noCache ? NoCache() : store.map { $0 as ScanCache } ?? NoCache(), readOnly: true,
-                                   permanentFlags: permanent)
-        if configuration.discoversAccounts { scanner.accountSource = fleet }
-        // Progress only for a person watching: never into a cron job's mail or a script's pipe.
-        let progressLine = isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
-        let result = await scanner.scan(asOf: asOfDate, earlier: { await SnapshotHistory.earlier(in: store) }) { progress in
-            progressLine?.show(progress)
-        }
-        progressLine?.clear()
+        let scan = try await HeadlessScan(configuration: configuration, store: store, useCache: !noCache, command: "scan").run(asOf: asOfDate)
+        let result = scan.result, transport = scan.transport
         // Closing connections and keeping the snapshot (for "what changed since") overlap
         // with rendering: a script waits for none of them.
         async let closed: Void = transport.shutdown()

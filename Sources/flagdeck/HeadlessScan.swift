@@ -1,0 +1,44 @@
+import AccountDiscovery
+import FlagDeckConfig
+import FlagDeckRuntime
+import FlagModel
+import FleetScanner
+import FleetStore
+import Foundation
+
+/// The scan `scan` and `audit` run without a terminal UI: accounts discovered and joined
+/// to the listed ones, the store's cache, flags made permanent by the review exempt,
+/// read-only whatever the configuration says, progress only on a terminal.
+struct HeadlessScan {
+    var configuration: FlagDeckConfiguration
+    var store: FleetStore?
+    var useCache = true
+    var command: String
+
+    struct Outcome {
+        var result: ScanResult
+        /// The configuration with the discovered accounts in it.
+        var fleetConfiguration: FlagDeckConfiguration
+        var transport: TransportPool
+    }
+
+    func run(asOf: Date? = nil) async throws -> Outcome {
+        let fleet = try await FleetSetup.discoverFleet(configuration, store: useCache ? store : nil, command: command)
+        let fleetConfiguration = fleet.applied(to: configuration)
+        // Enough HTTP clients that every account-region can use its concurrency at once.
+        let transport = TransportPool.forScan(of: fleetConfiguration)
+        let decisions = (try? await store?.currentDecisions()) ?? [:]
+        let permanent = Set(decisions.values.filter { $0.kind == .permanent }.map(\.flag))
+        var scanner = FleetScanner(configuration: fleetConfiguration, transport: transport,
+                                   cache: useCache ? store.map { $0 as ScanCache } ?? NoCache() : NoCache(), readOnly: true,
+                                   permanentFlags: permanent)
+        if configuration.discoversAccounts { scanner.accountSource = fleet }
+        // Progress only for a person watching: never into a cron job's mail or a script's pipe.
+        let progressLine = isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
+        let result = await scanner.scan(asOf: asOf, earlier: { [store] in await SnapshotHistory.earlier(in: store) }) { progress in
+            progressLine?.show(progress)
+        }
+        progressLine?.clear()
+        return Outcome(result: result, fleetConfiguration: fleetConfiguration, transport: transport)
+    }
+}
