@@ -22,6 +22,8 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
     private let toggles: ToggleEffects
     /// Set when `codeReferences` is configured and there is a store to keep them.
     private let codeReferences: CodeReferenceEffects?
+    /// Set when `cloudTrail` is on (the default) and there is a store to keep the events.
+    private let trail: TrailEffects?
 
     public init(scanner: FleetScanner, store: FleetStore?, refreshSeconds: Int, toggles: ToggleEffects) {
         self.scanner = scanner
@@ -30,6 +32,7 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
         self.toggles = toggles
         let sources = scanner.configuration.codeReferences
         codeReferences = store.flatMap { sources.isEmpty ? nil : CodeReferenceEffects(sources: sources, store: $0) }
+        trail = store.flatMap { scanner.configuration.cloudTrail ? TrailEffects(scanner: scanner, store: $0) : nil }
     }
 
     /// Shows the last stored snapshot at once, then scans now and every `refreshSeconds`.
@@ -47,6 +50,7 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
             // A toggle killed mid-way last time: what happened is found and journaled first.
             await toggles.recoverInterrupted(mailbox)
             await loadJournal(mailbox)
+            if trail == nil { mailbox.post(.auditTrailLoaded(.off, notes: (try? await store?.journalNotes()) ?? [])) }
             while !Task.isCancelled {
                 await refresh(mailbox)
                 try? await Task.sleep(for: .seconds(refreshSeconds))
@@ -140,6 +144,7 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
         await loadJournal(mailbox)
         await gate.end()
         await codeReferences?.refresh(flags: result.snapshot.rows.map(\.flag), mailbox: mailbox)
+        if asOf == nil { await trail?.refresh(after: result, mailbox: mailbox) }
     }
 }
 

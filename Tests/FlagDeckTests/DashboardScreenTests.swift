@@ -46,7 +46,39 @@ import TerminalUI
     func auditView(size: Size) {
         var state = loaded(size)
         press(&state, .backTab)
+        Self.attributeWithCloudTrail(&state)
         GoldenScreen.assertMatches(render(state), "audit-\(size.width)x\(size.height)")
+    }
+
+    /// payments-prod's deployments were made by an Identity Center user and a CI role (the
+    /// newest also stopped by on-call); search-prod's CloudTrail is not readable.
+    static func attributeWithCloudTrail(_ state: inout AppState) {
+        guard var result = state.result else { return }
+        var events: [TrailEvent] = []
+        for i in result.deployments.indices where result.deployments[i].environment.accountName == "payments-prod" {
+            let d = result.deployments[i]
+            result.deployments[i].applicationId = "app\(d.environment.applicationName.count)"
+            result.deployments[i].environmentId = "env-\(d.environment.region)-\(d.environment.environmentName)"
+            let role = i % 2 == 0 ? "AWSReservedSSO_Developer_7d2e1c9a4b3f5e60" : "github-actions-deploy"
+            let session = i % 2 == 0 ? "maria.garcia@example.com" : "GitHubActions-9001258"
+            let author = ChangeAuthor(type: "AssumedRole", arn: "arn:aws:sts::\(d.environment.accountId):assumed-role/\(role)/\(session)",
+                                      name: session, role: role)
+            events.append(TrailEvent(eventId: "e\(i)", eventName: "StartDeployment", time: d.startedAt, accountId: d.environment.accountId,
+                                     region: d.environment.region, author: author, sourceIP: "203.0.113.7",
+                                     userAgent: "aws-cli/2.22.4 md/awscrt#0.23.4", applicationId: result.deployments[i].applicationId,
+                                     environmentId: result.deployments[i].environmentId, deploymentNumber: d.deploymentNumber))
+            if i == 0 {
+                let onCall = ChangeAuthor(type: "AssumedRole", arn: nil, name: "sam.okafor@example.com", role: "AWSReservedSSO_OnCall_51b0")
+                events.append(TrailEvent(eventId: "s\(i)", eventName: "StopDeployment", time: d.startedAt.addingTimeInterval(480),
+                                         accountId: d.environment.accountId, region: d.environment.region, author: onCall,
+                                         applicationId: result.deployments[i].applicationId,
+                                         environmentId: result.deployments[i].environmentId, deploymentNumber: d.deploymentNumber))
+            }
+        }
+        let search = result.deployments.first { $0.environment.accountName == "search-prod" }?.environment.accountId ?? "?"
+        state.auditTrail = AuditTrail(events: events, gaps: [AuditTrail.Gap(accountId: search, region: "us-east-1",
+                                                                          message: "AccessDenied: cloudtrail:LookupEvents not allowed")])
+        state.result = result
     }
 
     /// At 80 columns the fixture's environments are grouped by name: `l l` puts the column

@@ -39,7 +39,7 @@ import Testing
             let store = try FleetStore(directory: tmp.url)
             let applied = try await store.read { db in try Schema.migrator.appliedIdentifiers(db) }
             #expect(Set(applied) == ["v1", "v2-deployment-completion", "v3-compact-snapshots", "v4-account-discovery",
-                                   "v5-code-references"])
+                                   "v5-code-references", "v6-cloudtrail"])
             #expect(try await store.journal().count == 1)
             let complete = try await store.read { db in try Schema.migrator.hasCompletedMigrations(db) }
             #expect(complete)

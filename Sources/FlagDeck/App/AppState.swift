@@ -142,6 +142,10 @@ public struct AppState: Sendable {
     public var codeReferences: [FlagID: FlagCodeReferences]? {
         didSet { generation += 1 }
     }
+    /// CloudTrail's events (WHO in the Audit and Flag views); `.loading` until first read.
+    public var auditTrail: AuditTrail = .loading
+    /// flagdeck's own changes with their reasons (from the journal).
+    public var journalNotes: [JournalNote] = []
 
     /// The flag's code references, when some configured repository applies to it.
     public func codeReferences(of flag: FlagID) -> FlagCodeReferences? { codeReferences?[flag] }
@@ -179,6 +183,8 @@ public enum Msg: Sendable {
     case decisionsLoaded([FlagID: DecisionInfo])
     /// The code references of every flag some configured repository applies to.
     case codeReferencesLoaded([FlagID: FlagCodeReferences])
+    /// Who made each change (CloudTrail), and flagdeck's own journal notes to join.
+    case auditTrailLoaded(AuditTrail, notes: [JournalNote])
     case decisionRecorded(String)
     case decisionFailed(String)
     case journalLoaded([JournalLine])

@@ -72,6 +72,10 @@ public func update(_ state: inout AppState, _ msg: Msg, registry: KeyRegistry) -
     case .codeReferencesLoaded(let references):
         state.codeReferences = references
         return []
+    case .auditTrailLoaded(let trail, let notes):
+        state.auditTrail = trail
+        state.journalNotes = notes
+        return []
     case .decisionRecorded(let text):
         state.status = StatusMessage(text)
         return []

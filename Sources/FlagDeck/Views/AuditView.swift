@@ -47,7 +47,8 @@ struct AuditView {
             return
         }
         let records = state.auditRecords()
-        let inner = drawBox(&buffer, area, title: "Audit(\(records.count)) — deployments, newest first" + (state.filterText.isEmpty ? "" : " /\(state.filterText)"))
+        let inner = drawBox(&buffer, area, title: "Audit(\(records.count)) — deployments, newest first" + (state.filterText.isEmpty ? "" : " /\(state.filterText)")
+                                + Self.trailNotice(state))
         guard !inner.isEmpty else { return }
         guard state.result != nil else {
             buffer.put("No deployments: no fleet scanned yet.", x: inner.x + 1, y: inner.y, style: CellStyle(.muted), clip: inner)
@@ -56,8 +57,8 @@ struct AuditView {
         let detailHeight = Self.detailHeight(forInner: inner.height)
         let parts = split(inner, .vertical, [.fill(1), .length(detailHeight)])
         let columns = [TableColumn("TIME (UTC)", width: .fixed(16)), TableColumn("WHERE", width: .fill(min: 20)),
-                       TableColumn("PROFILE", width: .fixed(14)), TableColumn("VER", width: .fixed(4), alignment: .right),
-                       TableColumn("STRATEGY", width: .fixed(20)), TableColumn("STATE", width: .fixed(14)),
+                       TableColumn("PROFILE", width: .fixed(13)), TableColumn("VER", width: .fixed(4), alignment: .right),
+                       TableColumn("STATE", width: .fixed(13)), TableColumn("WHO", width: .fixed(24)),
                        TableColumn("CHANGES", width: .fill(min: 16))]
         let visible = max(0, parts[0].height - 1)
         let offset = ScrollWindow.offset(current: state.audit.offset, selected: state.audit.selected,
@@ -67,8 +68,8 @@ struct AuditView {
             return .cells([TableCell(Self.timestamp(record.time), .muted),
                            TableCell("\(env.accountName)/\(env.region)/\(env.applicationName)/\(env.environmentName)"),
                            TableCell(record.profileName), TableCell("v\(record.configurationVersion)"),
-                           TableCell(record.strategyName, .muted),
                            TableCell(Self.stateText(record), Self.stateRole(record.state)),
+                           TableCell(Self.whoText(record, state), Self.whoRole(record, state)),
                            TableCell(summary(record.changes))])
         }
         Table(columns: columns, rows: rows, selected: records.isEmpty ? nil : state.audit.selected - offset,
@@ -78,13 +79,63 @@ struct AuditView {
         var lines = [StyledLine(String(repeating: "─", count: parts[1].width), .border),
                      StyledLine(spans: [("#\(record.deploymentNumber) ", .muted), ("started \(Self.timestamp(record.startedAt))", .muted),
                                         (record.completedAt.map { ", ended \(Self.timestamp($0))" } ?? ", in progress", .muted),
+                                        (", \(record.strategyName)", .muted),
                                         ("  \(record.description ?? "(no description)")", .text)])]
+        lines += whoLines(record)
         for change in record.changes.prefix(parts[1].height) {
             lines.append(StyledLine("  " + change.description, change.stateAfter == .on ? .flagOn : .text))
         }
         for (i, line) in lines.prefix(parts[1].height).enumerated() {
             line.render(into: &buffer, x: parts[1].x, y: parts[1].y + i, clip: parts[1])
         }
+    }
+
+    /// The WHO cell: the CloudTrail identity, `flagdeck:` + the journal's actor when
+    /// flagdeck made it and CloudTrail has not said yet.
+    static func whoText(_ record: DeploymentRecord, _ state: AppState) -> String {
+        let who = AuditLog.attribution(of: record, in: state.auditTrail)
+        if case .found = who { return who.text }
+        if let note = AuditLog.note(for: record, in: state.journalNotes) { return "flagdeck: \(note.actor)" }
+        return who.text
+    }
+
+    static func whoRole(_ record: DeploymentRecord, _ state: AppState) -> StyleRole {
+        switch AuditLog.attribution(of: record, in: state.auditTrail) {
+        case .found: .text
+        case .unreadable: .warning
+        default: .muted
+        }
+    }
+
+    /// "CloudTrail unreadable in payments-prod (AccessDenied…)": once per account, in the title.
+    static func trailNotice(_ state: AppState) -> String {
+        let trail = state.auditTrail
+        if trail.status == .loading { return " — reading CloudTrail…" }
+        guard !trail.gaps.isEmpty else { return "" }
+        let names = Dictionary(state.result?.deployments.map { ($0.environment.accountId, $0.environment.accountName) } ?? [],
+                               uniquingKeysWith: { a, _ in a })
+        var seen: [String] = []
+        for gap in trail.gaps where !seen.contains(names[gap.accountId] ?? gap.accountId) { seen.append(names[gap.accountId] ?? gap.accountId) }
+        let why = trail.gaps[0].message.split(separator: ":").first.map(String.init) ?? trail.gaps[0].message
+        return " — CloudTrail unreadable in \(seen.joined(separator: ", ")) (\(why))"
+    }
+
+    /// Who started, stopped, and created the version; flagdeck's reason.
+    func whoLines(_ record: DeploymentRecord) -> [StyledLine] {
+        var lines = [StyledLine(spans: [("  started by ", .muted), (AuditLog.attribution(of: record, in: state.auditTrail).explanation, .text)])]
+        if let stop = state.auditTrail.stopped(record) {
+            lines.append(StyledLine(spans: [("  stopped by ", .muted), ("\(stop.author.display) at \(Self.timestamp(stop.time))", .warning)]))
+        }
+        if let profileId = record.profileId,
+           let created = state.auditTrail.created(accountId: record.environment.accountId, region: record.environment.region,
+                                                  profileId: profileId, version: record.configurationVersion) {
+            lines.append(StyledLine(spans: [("  v\(record.configurationVersion) created by ", .muted),
+                                            ("\(created.author.display) at \(Self.timestamp(created.time))", .text)]))
+        }
+        if let note = AuditLog.note(for: record, in: state.journalNotes) {
+            lines.append(StyledLine(spans: [("  flagdeck: ", .muted), ("\(note.actor) — \(note.reason ?? "(no reason)")", .text)]))
+        }
+        return lines
     }
 
     func summary(_ changes: [FlagChange]) -> String {

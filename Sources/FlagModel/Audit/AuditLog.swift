@@ -49,8 +49,18 @@ public struct AuditRow: Sendable, Hashable {
     }
 
     /// What the WHO column shows.
-    public var whoText: String {
-        switch who {
+    public var whoText: String { who.text }
+
+    /// `account/region/application/environment` (or `…/application` for a version).
+    public var place: String {
+        [accountName, region, application, environment].compactMap { $0 }.joined(separator: "/")
+    }
+}
+
+extension AuditRow.Attribution {
+    /// What a WHO column shows.
+    public var text: String {
+        switch self {
         case .found(let e): e.author.display
         case .notFound: "—"
         case .unreadable: "no CloudTrail access"
@@ -59,9 +69,26 @@ public struct AuditRow: Sendable, Hashable {
         }
     }
 
-    /// `account/region/application/environment` (or `…/application` for a version).
-    public var place: String {
-        [accountName, region, application, environment].compactMap { $0 }.joined(separator: "/")
+    public var event: TrailEvent? {
+        if case .found(let e) = self { return e }
+        return nil
+    }
+
+    /// A sentence for a detail pane.
+    public var explanation: String {
+        switch self {
+        case .found(let e):
+            var parts = [e.author.display]
+            if let set = e.author.permissionSet { parts[0] += " (Identity Center, \(set))" }
+            if let ip = e.sourceIP { parts.append("from \(ip)") }
+            if let agent = e.userAgent, !agent.isEmpty { parts.append(ChangeAuthor.shortAgent(agent)) }
+            if let arn = e.author.arn { parts.append(arn) }
+            return parts.joined(separator: " · ")
+        case .notFound: return "no CloudTrail event found (CloudTrail keeps 90 days; events arrive within minutes)"
+        case .unreadable(let why): return "CloudTrail not readable here: \(why)"
+        case .loading: return "reading CloudTrail…"
+        case .off: return "CloudTrail lookups are off (cloudTrail: false)"
+        }
     }
 }
 
@@ -110,6 +137,16 @@ public enum AuditLog {
             (a.time, a.kind == .deployment ? 1 : 0, a.place, a.deploymentNumber ?? a.version)
                 > (b.time, b.kind == .deployment ? 1 : 0, b.place, b.deploymentNumber ?? b.version)
         }
+    }
+
+    /// Who started `d`, or why that is not known.
+    public static func attribution(of d: DeploymentRecord, in trail: AuditTrail) -> AuditRow.Attribution {
+        attribution(trail.started(d), trail, accountId: d.environment.accountId, region: d.environment.region)
+    }
+
+    /// flagdeck's journal note for `d`, when flagdeck made it.
+    public static func note(for d: DeploymentRecord, in notes: [JournalNote]) -> JournalNote? {
+        notes.first { $0.deploymentNumber == d.deploymentNumber && $0.target == d.environment.description }
     }
 
     static func attribution(_ event: TrailEvent?, _ trail: AuditTrail, accountId: String, region: String) -> AuditRow.Attribution {
