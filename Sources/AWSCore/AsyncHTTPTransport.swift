@@ -53,10 +53,22 @@ public final class AsyncHTTPTransport: HTTPTransport {
         }
     }
 
+    /// `flagdeck/0.1.0 (Swift; Linux)`.
+    public static let userAgent: String = {
+        #if os(Linux)
+        let os = "Linux"
+        #else
+        let os = "macOS"
+        #endif
+        return "flagdeck/\(AWSCoreVersion.flagdeck) (Swift; \(os))"
+    }()
+
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var req = HTTPClientRequest(url: request.url)
         req.method = .init(rawValue: request.method)
         for h in request.headers { req.headers.add(name: h.name, value: h.value) }
+        // Unsigned, as in every SDK: CloudTrail's userAgent then names flagdeck as the tool.
+        if !req.headers.contains(name: "User-Agent") { req.headers.add(name: "User-Agent", value: Self.userAgent) }
         if !request.body.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method) {
             req.body = .bytes(request.body)
         }
@@ -98,4 +110,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         // NIO connection errors (refused, reset, DNS) have no common type to match.
         return .connectionFailed(text)
     }
+}
+
+/// The version flagdeck reports in its User-Agent (kept equal to `flagdeck --version`).
+public enum AWSCoreVersion {
+    public static let flagdeck = "0.1.0"
 }

@@ -31,13 +31,14 @@ public struct CloudTrailClient: Sendable {
         public var nextToken: String?
     }
 
-    /// One page of events named `eventName` between `start` and `end`, newest first.
-    public func lookupEvents(eventName: String, start: Date, end: Date, nextToken: String?) async throws -> Page {
+    /// One page of events named `eventName` from `start` (to `end`, else to CloudTrail's
+    /// now), newest first.
+    public func lookupEvents(eventName: String, start: Date, end: Date? = nil, nextToken: String?) async throws -> Page {
         var input: [String: Any] = [
             "LookupAttributes": [["AttributeKey": "EventName", "AttributeValue": eventName]],
-            "StartTime": start.timeIntervalSince1970.rounded(.down), "EndTime": end.timeIntervalSince1970.rounded(.up),
-            "MaxResults": Self.maxPageSize,
+            "StartTime": start.timeIntervalSince1970.rounded(.down), "MaxResults": Self.maxPageSize,
         ]
+        if let end { input["EndTime"] = end.timeIntervalSince1970.rounded(.up) }
         if let nextToken { input["NextToken"] = nextToken }
         let request = AWSRequest(
             service: Self.signingName, region: region, method: "POST",

@@ -75,6 +75,8 @@ enum EmulatedService: String, Sendable {
     func errorCode(status: Int) -> String {
         switch (status, self) {
         case (429, _): throttled.code
+        case (403, .sts): "AccessDenied"
+        case (403, _): "AccessDeniedException"
         case (400..<500, .appConfig): "BadRequestException"
         case (400..<500, .sts): "InvalidRequest"
         case (400..<500, .organizations): "InvalidInputException"

@@ -99,7 +99,8 @@ public struct TrailSync: Sendable {
                 var seen: Set<String> = []
                 repeat {
                     await pacer.wait(key: "\(accountId)/\(region)")
-                    let page = try await client.lookupEvents(eventName: name, start: start, end: now, nextToken: token)
+                    // No end time: up to CloudTrail's now, whatever this machine's clock says.
+                    let page = try await client.lookupEvents(eventName: name, start: start, nextToken: token)
                     for e in page.events {
                         do {
                             events.append(try TrailEvent(cloudTrailEvent: e.cloudTrailEvent))
@@ -112,7 +113,8 @@ public struct TrailSync: Sendable {
                     if let t = token, !seen.insert(t).inserted { break }  // a repeated token would page forever
                 } while token != nil
             }
-            try await store.saveTrail(accountId: accountId, region: region, events: events, readUntil: now)
+            let readUntil = max(now, events.map(\.time).max() ?? now)
+            try await store.saveTrail(accountId: accountId, region: region, events: events, readUntil: readUntil)
             report.regionsRead = 1
             report.eventsRead = events.count
         } catch {

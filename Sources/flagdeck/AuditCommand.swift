@@ -91,8 +91,9 @@ struct AuditCommand: AsyncParsableCommand {
         }
         if let until {
             guard let d = UTCDate.moment(until) else { throw ValidationError("--until must be an ISO-8601 time or a date like 2026-11-21, not \(until)") }
-            // A date alone means the whole of that day.
-            filter.until = until.count == 10 ? d.addingTimeInterval(86_399) : d
+            // A date alone means the whole of that day; a time, the whole of that second (the
+            // output prints whole seconds, so a printed time given back includes its row).
+            filter.until = until.count == 10 ? d.addingTimeInterval(86_399.999) : d.addingTimeInterval(0.999)
         }
         if let s = filter.since, let u = filter.until, s > u { throw ValidationError("--since \(since!) is after --until \(until!)") }
         if let flag {

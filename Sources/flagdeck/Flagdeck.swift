@@ -1,8 +1,9 @@
 import ArgumentParser
+import AWSCore
 
 @main
 struct Flagdeck: AsyncParsableCommand {
-    static let version = "0.1.0"
+    static let version = AWSCoreVersion.flagdeck
 
     static let configuration = CommandConfiguration(
         commandName: "flagdeck",
