@@ -8,14 +8,15 @@ final class EmulatorCore: Sendable {
     let clock: VirtualClock
     let faults = Faults()
     let stats = Stats()
-    let lookupLimiter = LookupRateLimiter()
+    let lookupLimiter: LookupRateLimiter
     let verifier: SignatureVerifier
     let persistence: Persistence?
     let initialWorld: WorldState
     let ssoPortal: SSOPortalConfig
 
     init(engine: EmulatorEngine, clock: VirtualClock, persistence: Persistence?, verifier: SignatureVerifier = SignatureVerifier(),
-         ssoPortal: SSOPortalConfig = SSOPortalConfig()) {
+         ssoPortal: SSOPortalConfig = SSOPortalConfig(), lookupLimiter: LookupRateLimiter = LookupRateLimiter()) {
+        self.lookupLimiter = lookupLimiter
         self.engine = engine
         self.clock = clock
         self.persistence = persistence
