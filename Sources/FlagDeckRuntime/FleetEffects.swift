@@ -61,7 +61,8 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
     public func handle(_ effect: Effect, mailbox: Mailbox) {
         switch effect {
         case .refresh:
-            Task { await refresh(mailbox) }
+            // Asked for by a person (Ctrl-R): CloudTrail is read again too, not only when due.
+            Task { await refresh(mailbox, requested: true) }
         case .travel(let moment):
             lock.withLock { asOf = moment }
             Task { await refresh(mailbox) }
@@ -115,7 +116,7 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
         }
     }
 
-    private func refresh(_ mailbox: Mailbox) async {
+    private func refresh(_ mailbox: Mailbox, requested: Bool = false) async {
         guard await gate.begin() else {
             mailbox.post(.status(StatusMessage("a scan is already running")))
             return
@@ -144,7 +145,7 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
         await loadJournal(mailbox)
         await gate.end()
         await codeReferences?.refresh(flags: result.snapshot.rows.map(\.flag), mailbox: mailbox)
-        if asOf == nil { await trail?.refresh(after: result, mailbox: mailbox) }
+        if asOf == nil { await trail?.refresh(after: result, mailbox: mailbox, now: requested) }
     }
 }
 

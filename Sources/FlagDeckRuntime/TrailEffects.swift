@@ -23,11 +23,11 @@ final class TrailEffects: @unchecked Sendable {
         self.interval = interval
     }
 
-    /// Posts what is stored, then reads CloudTrail again when due.
-    func refresh(after result: ScanResult, mailbox: Mailbox) async {
+    /// Posts what is stored, then reads CloudTrail again when due (or `now`, when asked).
+    func refresh(after result: ScanResult, mailbox: Mailbox, now: Bool = false) async {
         await post(mailbox)
         let due: Bool = lock.withLock {
-            guard !reading, Date().timeIntervalSince(lastRead) >= interval else { return false }
+            guard !reading, now || Date().timeIntervalSince(lastRead) >= interval else { return false }
             reading = true
             return true
         }

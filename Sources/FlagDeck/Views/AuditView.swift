@@ -56,10 +56,12 @@ struct AuditView {
         }
         let detailHeight = Self.detailHeight(forInner: inner.height)
         let parts = split(inner, .vertical, [.fill(1), .length(detailHeight)])
-        let columns = [TableColumn("TIME (UTC)", width: .fixed(16)), TableColumn("WHERE", width: .fill(min: 20)),
+        // WHERE first among the wide ones: at 3 a.m. where it happened matters most; the
+        // detail pane below has every change and the full identity.
+        let columns = [TableColumn("TIME (UTC)", width: .fixed(16)), TableColumn("WHERE", width: .fill(min: inner.width >= 110 ? 34 : 20)),
                        TableColumn("PROFILE", width: .fixed(13)), TableColumn("VER", width: .fixed(4), alignment: .right),
                        TableColumn("STATE", width: .fixed(13)), TableColumn("WHO", width: .fixed(24)),
-                       TableColumn("CHANGES", width: .fill(min: 16))]
+                       TableColumn("CHANGES", width: .fill(min: 6))]
         let visible = max(0, parts[0].height - 1)
         let offset = ScrollWindow.offset(current: state.audit.offset, selected: state.audit.selected,
                                          visible: visible, count: records.count)
