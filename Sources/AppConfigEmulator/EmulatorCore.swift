@@ -12,6 +12,7 @@ final class EmulatorCore: Sendable {
     let persistence: Persistence?
     let initialWorld: WorldState
     let ssoPortal: SSOPortalConfig
+    let dataPlane = DataPlaneSessions()
 
     init(engine: EmulatorEngine, clock: VirtualClock, persistence: Persistence?, verifier: SignatureVerifier = SignatureVerifier(),
          ssoPortal: SSOPortalConfig = SSOPortalConfig()) {
@@ -68,6 +69,9 @@ final class EmulatorCore: Sendable {
                 response = .awsJSON(try OrganizationsService.handle(r, caller: caller.principal, engine: engine))
             case .account:
                 response = .json(try AccountService.handle(r, caller: caller.principal, engine: engine))
+            case .appConfigData:
+                let scope = Scope(accountId: accountId, region: caller.region, now: now)
+                response = try AppConfigDataService.handle(r, scope: scope, engine: engine, sessions: dataPlane)
             case .appConfig, .ssoPortal:  // (the portal never gets here: it is unsigned, see above)
                 let scope = Scope(accountId: accountId, region: caller.region, now: now)
                 if let denied = deniedApplication(r.rawPath, scope: scope) {
