@@ -75,43 +75,56 @@ final class AgentAPIService: @unchecked Sendable {
     }
 
     /// The cached version of a configuration, polled again once `pollInterval` has passed.
+    /// A session whose token the data plane no longer takes (a day without requests, an
+    /// emulator reset) is replaced by a new one, as the real Agent's would be.
     private func current(application: String, environment: String, profile: String, now: Date) throws -> ServedVersion {
         let key = [application, environment, profile].joined(separator: "\u{0}")
         let scope = Scope(accountId: accountId, region: region, now: now)
         return try lock.withLock {
-            var entry: Cached
-            if let cached = cache[key] {
-                entry = cached
-            } else {
-                let target: ConfigurationTarget
-                do {
-                    target = try core.engine.resolveConfiguration(scope, application: application, environment: environment, profile: profile)
-                } catch let e as APIError {
-                    throw Failure(status: 404, message: "\(e.message) in account \(accountId), region \(region)")
-                }
-                core.stats.record(operation: "StartConfigurationSession", accountId: accountId)
-                let token = core.dataPlane.start(target: target, accountId: accountId, region: region,
-                                                 minimumPollSeconds: nil, now: now)
-                entry = Cached(target: target, token: token)
-            }
-            if let served = entry.served, let at = entry.fetchedAt, now.timeIntervalSince(at) < pollInterval, now >= at {
+            if let cached = cache[key], let served = cached.served, let at = cached.fetchedAt,
+               now.timeIntervalSince(at) < pollInterval, now >= at {
                 return served
             }
-            core.stats.record(operation: "GetLatestConfiguration", accountId: accountId)
-            let poll = try core.dataPlane.poll(token: entry.token, accountId: accountId, region: region, now: now) { session in
-                let t = session.target
-                guard let v = try core.engine.servedVersion(scope, applicationId: t.applicationId, environmentId: t.environmentId,
-                                                            profileId: t.profileId, bucket: session.bucket) else {
-                    throw Failure(status: 404, message: "Configuration \(t.names) has not been deployed")
-                }
-                return v
+            do {
+                return try pollLocked(key: key, application: application, environment: environment, profile: profile, scope: scope)
+            } catch let e as APIError where e.code == "BadRequestException" && cache[key] != nil {
+                cache[key] = nil
+                return try pollLocked(key: key, application: application, environment: environment, profile: profile, scope: scope)
             }
-            entry.token = poll.nextToken
-            entry.served = poll.served
-            entry.fetchedAt = now
-            cache[key] = entry
-            return poll.served
         }
+    }
+
+    /// One GetLatestConfiguration on the configuration's session (started first if needed).
+    private func pollLocked(key: String, application: String, environment: String, profile: String, scope: Scope) throws -> ServedVersion {
+        var entry: Cached
+        if let cached = cache[key] {
+            entry = cached
+        } else {
+            let target: ConfigurationTarget
+            do {
+                target = try core.engine.resolveConfiguration(scope, application: application, environment: environment, profile: profile)
+            } catch let e as APIError {
+                throw Failure(status: 404, message: "\(e.message) in account \(accountId), region \(region)")
+            }
+            core.stats.record(operation: "StartConfigurationSession", accountId: accountId)
+            let token = core.dataPlane.start(target: target, accountId: accountId, region: region, minimumPollSeconds: nil, now: scope.now)
+            entry = Cached(target: target, token: token)
+            cache[key] = entry
+        }
+        core.stats.record(operation: "GetLatestConfiguration", accountId: accountId)
+        let poll = try core.dataPlane.poll(token: entry.token, accountId: accountId, region: region, now: scope.now) { session in
+            let t = session.target
+            guard let v = try core.engine.servedVersion(scope, applicationId: t.applicationId, environmentId: t.environmentId,
+                                                        profileId: t.profileId, bucket: session.bucket) else {
+                throw Failure(status: 404, message: "Configuration \(t.names) has not been deployed")
+            }
+            return v
+        }
+        entry.token = poll.nextToken
+        entry.served = poll.served
+        entry.fetchedAt = scope.now
+        cache[key] = entry
+        return poll.served
     }
 
     /// `Context` headers: `key=value` pairs, comma-separated and/or one header each, as the

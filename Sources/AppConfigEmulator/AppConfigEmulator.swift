@@ -120,6 +120,7 @@ public final class AppConfigEmulator: Sendable {
         engine.replaceWorld(core.initialWorld)
         core.faults.set(FaultConfig())
         core.stats.reset()
+        core.dataPlane.reset()
     }
 
     /// The account with this name or id.

@@ -92,6 +92,14 @@ final class DataPlaneSessions: @unchecked Sendable {
 
     var sessionCount: Int { lock.withLock { sessions.count } }
 
+    /// Forgets every session and token (the world they followed was reset).
+    func reset() {
+        lock.withLock {
+            sessions = [:]
+            tokens = [:]
+        }
+    }
+
     // MARK: private
 
     private func issueLocked(_ sessionId: String, now: Date) -> String {

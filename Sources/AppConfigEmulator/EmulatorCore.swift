@@ -201,6 +201,7 @@ final class EmulatorCore: Sendable {
                 engine.replaceWorld(initialWorld)
                 faults.set(FaultConfig())
                 stats.reset()
+                dataPlane.reset()
                 persist()
                 return .json(["reset": true])
             case ("GET", "/_emulator/accounts"):

@@ -14,8 +14,8 @@ struct EmulatorCommand: AsyncParsableCommand {
 struct EmulatorServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve AppConfig (control plane), STS, Organizations, Account Management and the Identity Center portal on one local port.",
-        discussion: "Requests must be SigV4-signed with one of the printed (fake, emulator-only) keys; the region comes from the credential scope. A synthetic seed is an organization whose first account is the management account. The Identity Center portal (unsigned) accepts the --sso-token bearer token. Admin endpoints without auth: GET|PUT /_emulator/clock, PUT /_emulator/faults, GET /_emulator/stats, POST /_emulator/reset, GET /_emulator/accounts.")
+        abstract: "Serve AppConfig (control plane and AppConfigData), STS, Organizations, Account Management and the Identity Center portal on one local port, and optionally the AppConfig Agent API on another.",
+        discussion: "Requests must be SigV4-signed with one of the printed (fake, emulator-only) keys; the region comes from the credential scope. A synthetic seed is an organization whose first account is the management account. The Identity Center portal (unsigned) accepts the --sso-token bearer token. Applications read configuration through AppConfigData on the same port (AWS_ENDPOINT_URL_APPCONFIGDATA) or, with --agent-port, through the Agent API (unsigned; one account and region). Admin endpoints without auth: GET|PUT /_emulator/clock, PUT /_emulator/faults, GET /_emulator/stats, POST /_emulator/reset, GET /_emulator/accounts.")
 
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"

@@ -140,5 +140,15 @@ import Testing
         #expect(body(await get(path)) == #"{"new_checkout":{"enabled":true}}"#)  // still the cached poll
         w.clock.advance(by: 15)
         #expect(body(await get(path)) == #"{"new_checkout":{"enabled":false}}"#)
+
+        // Asked again after its token expired (25 h) or was forgotten (3 days), or after a
+        // reset, the Agent starts a new session instead of failing.
+        for gap: TimeInterval in [25 * 3600, 3 * 24 * 3600] {
+            w.clock.advance(by: gap)
+            #expect(await get(path).status == 200)
+        }
+        w.core.dataPlane.reset()
+        w.clock.advance(by: 60)
+        #expect(await get(path).status == 200)
     }
 }
