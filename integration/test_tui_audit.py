@@ -11,7 +11,7 @@ import boto3
 
 from tmux_driver import TmuxSession
 
-FLEET_LOADED = r"Flags\(174\)"
+FLEET_LOADED = r"Flags\(175\)"
 
 
 def session_client(info, account_name, role, session):

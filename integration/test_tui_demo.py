@@ -1,7 +1,7 @@
 """`flagdeck demo` as a person drives it: the seeded fleet over real HTTP + SigV4."""
 from tmux_driver import TmuxSession
 
-FLEET_LOADED = r"Flags\(174\)"
+FLEET_LOADED = r"Flags\(175\)"
 
 
 def test_filter_open_back_switch_views_and_resize(flagdeck_bin, isolated_home):

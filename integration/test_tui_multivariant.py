@@ -8,7 +8,7 @@ import tempfile
 
 from test_tui_toggle import appconfig, demo_session, leaves
 
-FLEET_LOADED = r"Flags\(174\)"
+FLEET_LOADED = r"Flags\(175\)"
 FLAG = "admin_table_density"  # multi-variant in the demo seed: platform/us-east-1 admin-console
 APP = "admin-console"
 ACCOUNT, REGION = "platform", "us-east-1"

@@ -10,7 +10,7 @@ import boto3
 
 from tmux_driver import TmuxSession
 
-FLEET_LOADED = r"Flags\(174\)"
+FLEET_LOADED = r"Flags\(175\)"
 FLAG = "premium_checkout"  # order-events (platform/us-east-1): default false, rule "premium tier" → true
 
 

@@ -10,7 +10,7 @@ import boto3
 
 from tmux_driver import TmuxSession
 
-FLEET_LOADED = r"Flags\(174\)"
+FLEET_LOADED = r"Flags\(175\)"
 KEY = "fraud_legacy_rules_engine"  # dead in the demo (off everywhere), fraud-detection, six environments
 
 

@@ -9,9 +9,9 @@ import time
 import boto3
 import pytest
 
-from tmux_driver import TmuxSession
+from tmux_driver import TmuxSession, disable_with_bang
 
-FLEET_LOADED = r"Flags\(174\)"
+FLEET_LOADED = r"Flags\(175\)"
 FLAG = "recs_cart_addons"  # on in prod in both search-prod regions in the demo seed
 
 
@@ -160,14 +160,7 @@ def test_running_deployment_is_reported_and_can_be_stopped(flagdeck_bin, isolate
         tui.wait_for(FLEET_LOADED, timeout=60)
         # checkout prod in payments-prod/us-east-1 is mid-rollout in the demo seed, and
         # checkout_promo_banner is on everywhere, so a disable reaches that environment.
-        tui.send("!")
-        tui.type("checkout_promo_banner")
-        tui.wait_for(r"› checkout/feature-flags/checkout_promo_banner")
-        tui.send("Enter")
-        tui.wait_for(r"Toggle checkout/feature-flags/checkout_promo_banner")
-        tui.send("Enter")
-        tui.wait_for(r"press y twice", timeout=20)
-        tui.send("y", "y")
+        disable_with_bang(tui, "checkout/feature-flags/checkout_promo_banner")
         screen = tui.wait_for(r"not deployed: .*(DEPLOYING|BAKING)", timeout=30)
         assert "wait for it or stop it" in screen
 

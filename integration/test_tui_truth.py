@@ -14,7 +14,7 @@ def test_a_kill_shows_as_baking_and_asof_shows_the_fleet_before_it(flagdeck_bin,
     env = {**isolated_home, "FLAGDECK_DEMO_DIR": demo_dir}
     # Real time, so the 10-minute bake of AppConfig.AllAtOnce outlasts the test.
     with TmuxSession([flagdeck_bin, "demo", "--time-scale", "1"], width=140, height=45, env=env) as tui:
-        tui.wait_for(r"Flags\(174\)", timeout=60)
+        tui.wait_for(r"Flags\(175\)", timeout=60)
         before_kill = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=5)
         tui.send("!")
         tui.type(FLAG)

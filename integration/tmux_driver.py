@@ -134,3 +134,17 @@ def flagdeck_binary() -> str:
     bin_path = subprocess.run(["swift", "build", "--show-bin-path"], cwd=root, capture_output=True,
                               text=True, check=True).stdout.strip()
     return os.path.join(bin_path, "flagdeck")
+
+
+def disable_with_bang(tui: TmuxSession, flag_path: str) -> None:
+    """The on-call path of `flagdeck demo` for APP/PROFILE/KEY: `!`, the key, Enter (choose),
+    Enter (plan), then y twice (production) once the plan is shown."""
+    key = flag_path.rsplit("/", 1)[1]
+    tui.send("!")
+    tui.type(key)
+    tui.wait_for(r"› " + re.escape(flag_path))
+    tui.send("Enter")
+    tui.wait_for(r"Toggle " + re.escape(flag_path))
+    tui.send("Enter")
+    tui.wait_for(r"press y twice", timeout=20)
+    tui.send("y", "y")

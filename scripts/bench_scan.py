@@ -70,9 +70,9 @@ def read_lines(stream):
     return lines
 
 
-def start_emulator(binary, seed):
+def start_emulator(binary, seed, *extra_args):
     env = {k: v for k, v in os.environ.items() if k not in AWS_VARIABLES}
-    process = subprocess.Popen([binary, "emulator", "serve", "--seed", seed, "--port", "0"], stdin=subprocess.DEVNULL,
+    process = subprocess.Popen([binary, "emulator", "serve", "--seed", seed, "--port", "0", *extra_args], stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     lines = read_lines(process.stdout)
     endpoint, accounts, seen = None, [], []

@@ -73,35 +73,12 @@ public final class AppConfigEmulator: Sendable {
 
         let core = EmulatorCore(engine: engine, clock: clock, persistence: persistence,
                                 verifier: SignatureVerifier(maxSkew: maxClockSkew ?? .infinity), ssoPortal: ssoPortal)
-        let portBox = PortWaiter()
-        let app = Application(
-            responder: EmulatorResponder(core: core),
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in portBox.resume(channel.localAddress?.port ?? port) },
-            logger: logger)
-        let group = ServiceGroup(configuration: .init(
-            services: [app],
-            gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
-            logger: logger))
-        let task = Task {
-            do {
-                try await group.run()
-                portBox.fail(EmulatorConfigError("the emulator stopped before it started listening"))
-            } catch {
-                portBox.fail(error)
-                throw error
-            }
-        }
-        let boundPort: Int
-        do {
-            boundPort = try await portBox.wait()
-        } catch {
-            throw EmulatorConfigError("cannot listen on \(host):\(port): \(error)")
-        }
+        let server = try await ListeningServer.start(host: host, port: port, handleSignals: handleSignals, logger: logger,
+                                                     handle: { await core.handle($0) })
         core.persist()
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        return AppConfigEmulator(endpoint: "http://\(shownHost):\(boundPort)", host: host, port: boundPort, clock: clock,
-                                 engine: engine, restoredFromState: restored, core: core, serviceGroup: group, runTask: task)
+        return AppConfigEmulator(endpoint: "http://\(shownHost):\(server.port)", host: host, port: server.port, clock: clock,
+                                 engine: engine, restoredFromState: restored, core: core, serviceGroup: server.group, runTask: server.task)
     }
 
     private init(endpoint: String, host: String, port: Int, clock: VirtualClock, engine: EmulatorEngine, restoredFromState: Bool,
@@ -143,6 +120,7 @@ public final class AppConfigEmulator: Sendable {
         engine.replaceWorld(core.initialWorld)
         core.faults.set(FaultConfig())
         core.stats.reset()
+        core.dataPlane.reset()
     }
 
     /// The account with this name or id.

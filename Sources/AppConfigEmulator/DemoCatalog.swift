@@ -25,6 +25,7 @@ enum DemoCatalog {
         case attributeDrift   // attribute value differs per region
         case fresh            // created days ago, off
         case special          // scenario flags (in progress, pending, rolled back)
+        case offer            // payment option with a discount attribute, on (examples/checkout-app reads it)
     }
 
     struct Flag {
@@ -48,7 +49,7 @@ enum DemoCatalog {
             switch kind {
             case .release, .overdue, .retired: pick(150, 178)
             case .dead, .kill: pick(120, 178)
-            case .ops, .attribute, .attributeDrift: pick(165, 180)
+            case .ops, .attribute, .attributeDrift, .offer: pick(165, 180)
             case .variants: pick(60, 90)
             case .rolling: pick(25, 40)
             case .drift: pick(70, 100)
@@ -63,7 +64,7 @@ enum DemoCatalog {
             case .release, .overdue: return created - pick(3, 12, salt: 1)
             case .retired: return created - 5
             case .rolling: return pick(8, 18, salt: 2)
-            case .ops, .attribute, .attributeDrift: return created
+            case .ops, .attribute, .attributeDrift, .offer: return created
             case .variants: return created
             case .drift:
                 if i.isProdAccount && i.region != "us-east-1" { return nil }
@@ -131,7 +132,7 @@ enum DemoCatalog {
             f("ops_checkout_rate_limit", .ops), f("checkout_split_shipment", .rolling), f("checkout_tax_engine_v2", .overdue),
             f("checkout_order_notes", .dead), f("checkout_bnpl_klarna", .drift), f("checkout_3ds_challenge", .attributeDrift),
             f("checkout_wallet_paypal", .release), f("checkout_delivery_slots", .fresh), f("checkout_abandon_email", .retired),
-            f("ops_checkout_maintenance_mode", .kill),
+            f("ops_checkout_maintenance_mode", .kill), f("checkout_bitcoin_payments", .offer),
         ],
         "payments-api": [
             f("payments_idempotency_v2", .release), f("payments_retry_policy", .attributeDrift), f("payments_sca_exemptions", .overdue),
@@ -216,6 +217,11 @@ enum DemoCatalog {
         case .attributeDrift:
             o["attributes"] = ["max_attempts": ["constraints": ["type": "number", "minimum": 1, "maximum": 10, "required": true]],
                                "strict": ["constraints": ["type": "boolean"]]]
+        case .offer:
+            o["attributes"] = [
+                "discount_percent": ["description": "Discount for paying this way", "constraints": ["type": "number", "minimum": 0, "maximum": 50, "required": true]],
+                "label": ["description": "How the checkout page names the option", "constraints": ["type": "string"]],
+            ]
         case .variants:
             o["attributes"] = ["style": ["constraints": ["type": "string", "enum": ["classic", "compact", "bold"]]]]
         default:
@@ -235,6 +241,7 @@ enum DemoCatalog {
         case .retired: "Old behaviour, switched off"
         case .drift: "Regional launch of \(f.name.lowercased())"
         case .fresh: "New flag, not launched yet"
+        case .offer: "Offer \(f.name.lowercased().replacingOccurrences(of: "checkout ", with: "")) at checkout, with its discount"
         }
     }
 
@@ -259,6 +266,10 @@ enum DemoCatalog {
             o["mode"] = .string(changed ? "enhanced" : "standard")
             o["timeout_ms"] = .number(JSONNumber(changed ? 800 : 1200))
             o["regions"] = ["us-east-1", "eu-west-1"]
+        case .offer:
+            o["enabled"] = .bool(on)
+            o["discount_percent"] = 5
+            o["label"] = "Bitcoin"
         case .attributeDrift:
             o["enabled"] = .bool(on)
             o["max_attempts"] = .number(JSONNumber(i.region == "us-east-1" ? 3 : 5))

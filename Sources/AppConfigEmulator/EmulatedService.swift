@@ -5,6 +5,8 @@ import Foundation
 /// operation is named, and how each protocol words its errors.
 enum EmulatedService: String, Sendable {
     case appConfig = "appconfig"
+    /// AppConfigData: signs as `appconfig` too, told apart by its paths.
+    case appConfigData = "appconfigdata"
     case sts
     case organizations
     case account
@@ -18,6 +20,7 @@ enum EmulatedService: String, Sendable {
         if r.header("x-amz-target") != nil || signedFor == "organizations" { return .organizations }
         if SSOPortalService.isPortalPath(r.rawPath) { return .ssoPortal }
         if signedFor == "account" || AccountService.operation(of: r) != nil { return .account }
+        if AppConfigDataService.isDataPlanePath(r.rawPath) && (signedFor == nil || signedFor == "appconfig") { return .appConfigData }
         if let signedFor { return signedFor == "sts" ? .sts : .appConfig }
         let root = r.rawPath == "/" || r.rawPath.isEmpty
         return r.method == "POST" && root && STSService.action(of: r) != nil ? .sts : .appConfig
@@ -28,6 +31,7 @@ enum EmulatedService: String, Sendable {
     func operation(of r: ReceivedRequest) -> String? {
         switch self {
         case .appConfig: AppConfigRoutes.match(method: r.method, path: r.rawPath)?.operation
+        case .appConfigData: AppConfigDataService.operation(of: r)
         case .sts: STSService.action(of: r)
         case .organizations: OrganizationsService.operation(of: r)
         case .cloudTrail: CloudTrailService.operation(of: r)
@@ -38,7 +42,7 @@ enum EmulatedService: String, Sendable {
 
     func errorResponse(_ e: APIError, requestId: String) -> WireResponse {
         switch self {
-        case .appConfig: .restJSONError(e)
+        case .appConfig, .appConfigData: .restJSONError(e)
         case .sts: .xml(STSService.errorXML(e, requestId: requestId), status: e.status)
         case .organizations, .cloudTrail: .awsJSONError(e)
         case .account, .ssoPortal: .restJSONError(e, messageKey: "message")
@@ -58,6 +62,7 @@ enum EmulatedService: String, Sendable {
     var throttled: APIError {
         switch self {
         case .appConfig: APIError(code: "ThrottlingException", status: 400, message: "Rate exceeded")
+        case .appConfigData: APIError(code: "ThrottlingException", status: 429, message: "Rate exceeded")
         case .sts: APIError(code: "Throttling", status: 400, message: "Rate exceeded")
         case .organizations: APIError(code: "TooManyRequestsException", status: 400, message: "You have sent too many requests in too short a period of time.")
         case .cloudTrail: APIError(code: "ThrottlingException", status: 400, message: "Rate exceeded")
@@ -77,7 +82,7 @@ enum EmulatedService: String, Sendable {
         case (429, _): throttled.code
         case (403, .sts): "AccessDenied"
         case (403, _): "AccessDeniedException"
-        case (400..<500, .appConfig): "BadRequestException"
+        case (400..<500, .appConfig), (400..<500, .appConfigData): "BadRequestException"
         case (400..<500, .sts): "InvalidRequest"
         case (400..<500, .organizations): "InvalidInputException"
         case (400..<500, .cloudTrail): "InvalidLookupAttributesException"

@@ -13,6 +13,7 @@ final class EmulatorCore: Sendable {
     let persistence: Persistence?
     let initialWorld: WorldState
     let ssoPortal: SSOPortalConfig
+    let dataPlane = DataPlaneSessions()
 
     init(engine: EmulatorEngine, clock: VirtualClock, persistence: Persistence?, verifier: SignatureVerifier = SignatureVerifier(),
          ssoPortal: SSOPortalConfig = SSOPortalConfig(), lookupLimiter: LookupRateLimiter = LookupRateLimiter()) {
@@ -73,6 +74,9 @@ final class EmulatorCore: Sendable {
             case .cloudTrail:
                 guard lookupLimiter.admit(accountId: accountId, region: caller.region) else { throw service.throttled }
                 response = .awsJSON(try CloudTrailService.handle(r, caller: caller.principal, region: caller.region, engine: engine, now: now))
+            case .appConfigData:
+                let scope = Scope(accountId: accountId, region: caller.region, now: now)
+                response = try AppConfigDataService.handle(r, scope: scope, engine: engine, sessions: dataPlane)
             case .appConfig, .ssoPortal:  // (the portal never gets here: it is unsigned, see above)
                 response = try appConfig(r, route: route, operation: operation, caller: caller, now: now, requestId: requestId)
             }
@@ -223,6 +227,7 @@ final class EmulatorCore: Sendable {
                 engine.replaceWorld(initialWorld)
                 faults.set(FaultConfig())
                 stats.reset()
+                dataPlane.reset()
                 persist()
                 return .json(["reset": true])
             case ("GET", "/_emulator/accounts"):

@@ -13,10 +13,10 @@ struct EmulatorRequestContext: RequestContext {
     }
 }
 
-/// Adapts Hummingbird requests to the emulator pipeline.
+/// Adapts Hummingbird requests to a handler: the emulator pipeline, or the Agent API.
 struct EmulatorResponder: HTTPResponder {
     typealias Context = EmulatorRequestContext
-    let core: EmulatorCore
+    let handle: @Sendable (ReceivedRequest) async -> WireResponse
     static let maxBody = 8 * 1024 * 1024
 
     func respond(to request: Request, context: EmulatorRequestContext) async throws -> Response {
@@ -36,7 +36,7 @@ struct EmulatorResponder: HTTPResponder {
             method: request.method.rawValue, rawPath: String(parts[0]),
             rawQuery: parts.count > 1 ? String(parts[1]) : "",
             headers: headers, body: Array(buffer.readableBytesView))
-        let wire = await core.handle(received)
+        let wire = await handle(received)
         if wire.dropConnection {
             // A lost response: the request took effect, the caller hears nothing back.
             try? await context.channel.close()

@@ -13,7 +13,8 @@ public enum FlagOutcome: Sendable, Hashable {
 
 extension FeatureFlagDocument {
     /// The outcome of `key` for `context` at `now`; nil when the document has no such flag.
-    public func evaluate(_ key: String, context: [String: JSONValue], now: Date) -> FlagOutcome? {
+    /// `splitBucket` decides `split` rules (nil: they are not evaluated).
+    public func evaluate(_ key: String, context: [String: JSONValue], now: Date, splitBucket: SplitBucket? = nil) -> FlagOutcome? {
         switch dialect {
         case .powertools:
             guard let feature = value(key) else { return nil }
@@ -25,7 +26,7 @@ extension FeatureFlagDocument {
             guard let variants = v.variants, !variants.isEmpty else {
                 return .served(enabled: v.enabled ?? false, variant: nil, attributes: JSONObject(v.attributeValues))
             }
-            switch VariantRules.select(variants, context: context) {
+            switch VariantRules.select(variants, context: context, splitBucket: splitBucket) {
             case .variant(let i):
                 return .served(enabled: variants[i].enabled ?? false, variant: variants[i].name ?? "#\(i)",
                                attributes: variants[i].attributeValues)

@@ -1,3 +1,4 @@
+import AppConfigEmulator
 import ArgumentParser
 import FleetStore
 import Foundation
@@ -14,10 +15,29 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Virtual seconds per real second on the emulator's clock.")
     var timeScale: Double = 60
 
+    @Option(name: .customLong("agent-port"), help: "Port of the demo's AppConfig Agent API (0 picks a free one), for applications such as examples/checkout-app.")
+    var agentPort = 0
+
+    @Option(name: .customLong("agent-account"), help: "Account (name or id) the demo's Agent API reads.")
+    var agentAccount = "payments-staging"
+
+    @Option(name: .customLong("agent-region"), help: "Region the demo's Agent API reads (default: the account's first).")
+    var agentRegion: String?
+
+    mutating func validate() throws {
+        if !(0...65535).contains(agentPort) { throw ValidationError("--agent-port must be 0...65535") }
+    }
+
     @MainActor
     func run() async throws {
         let logPath = try Logs.bootstrap()
-        let demo = try await DemoFleet.start(timeScale: timeScale)
+        let demo: DemoFleet
+        do {
+            demo = try await DemoFleet.start(timeScale: timeScale, agent: AgentAPIConfig(port: agentPort, account: agentAccount, region: agentRegion))
+        } catch let error as EmulatorConfigError {
+            throw ValidationError(error.description)
+        }
+        FileHandle.standardError.write(Data(demo.banner.utf8))
         let store = try? FleetStore(directory: demo.directory)
         do {
             try await DashboardSession.run(.init(

@@ -7,12 +7,21 @@ import Foundation
 /// state directory in a temporary folder, so the demo touches nothing of the user's.
 struct DemoFleet {
     let emulator: AppConfigEmulator
+    /// The Agent API next to it, so applications (examples/checkout-app) can read the demo.
+    let agent: AgentAPIServer?
     let directory: URL
     let configuration: FlagDeckConfiguration
     let environment: [String: String]
 
-    static func start(timeScale: Double, refreshSeconds: Int = 10) async throws -> DemoFleet {
+    static func start(timeScale: Double, refreshSeconds: Int = 10, agent agentConfig: AgentAPIConfig? = nil) async throws -> DemoFleet {
         let emulator = try await AppConfigEmulator.start(seed: .demo, host: "127.0.0.1", port: 0, timeScale: timeScale)
+        var agent: AgentAPIServer?
+        do {
+            if let agentConfig { agent = try await emulator.startAgent(agentConfig) }
+        } catch {
+            try? await emulator.stop()
+            throw error
+        }
         // FLAGDECK_DEMO_DIR pins the folder (tests read emulator.json there to check,
         // with boto3, what the dashboard did); by default it is a fresh temporary one.
         let directory = ProcessInfo.processInfo.environment["FLAGDECK_DEMO_DIR"].map { URL(fileURLWithPath: $0) }
@@ -36,10 +45,14 @@ struct DemoFleet {
         var configuration = FlagDeckConfiguration(accounts: accounts, refreshSeconds: refreshSeconds)
         // The Lambda team's shipping function reads its Powertools features under `features`.
         configuration.powertools.envelopes = [.init(pattern: "shipping-quotes/*", envelope: try PowertoolsEnvelope(parsing: "features"))]
-        let info: [String: Any] = ["endpoint": emulator.endpoint, "accounts": emulator.accounts.map {
+        var info: [String: Any] = ["endpoint": emulator.endpoint, "dataPlaneEndpoint": emulator.endpoint, "accounts": emulator.accounts.map {
             ["accountId": $0.accountId, "name": $0.name, "accessKeyId": $0.accessKeyId,
              "secretAccessKey": $0.secretAccessKey, "regions": $0.regions] as [String: Any]
         }]
+        if let agent {
+            info["agent"] = ["endpoint": agent.endpoint, "account": agent.account.name, "region": agent.region,
+                             "pollIntervalSeconds": agent.pollIntervalSeconds] as [String: Any]
+        }
         try JSONSerialization.data(withJSONObject: info, options: [.prettyPrinted, .sortedKeys])
             .write(to: directory.appendingPathComponent("emulator.json"))
         try Data(yaml(configuration).utf8).write(to: directory.appendingPathComponent("config.yaml"))
@@ -50,7 +63,7 @@ struct DemoFleet {
         }
         environment["AWS_SHARED_CREDENTIALS_FILE"] = credentialsFile.path
         environment["AWS_CONFIG_FILE"] = configFile.path
-        return DemoFleet(emulator: emulator, directory: directory, configuration: configuration, environment: environment)
+        return DemoFleet(emulator: emulator, agent: agent, directory: directory, configuration: configuration, environment: environment)
     }
 
     /// The configuration the demo runs on, for people who want to copy it.
@@ -71,7 +84,19 @@ struct DemoFleet {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Where applications reach the demo, printed before the dashboard takes the screen (and
+    /// seen again when it gives it back).
+    var banner: String {
+        var lines = ["flagdeck demo: AppConfig emulator \(emulator.endpoint) (control plane and AppConfigData: AWS_ENDPOINT_URL_APPCONFIGDATA)"]
+        if let agent {
+            lines.append("  Agent API \(agent.endpoint) (account \(agent.account.name), region \(agent.region))")
+        }
+        lines.append("  fake credentials and endpoints: \(directory.appendingPathComponent("emulator.json").path)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     func stop() async {
+        try? await agent?.stop()
         try? await emulator.stop()
         try? FileManager.default.removeItem(at: directory)
     }

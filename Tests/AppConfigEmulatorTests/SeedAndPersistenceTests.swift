@@ -54,7 +54,7 @@ import FlagModel
                 }
             }
         }
-        #expect(flagKeys.count == 150)
+        #expect(flagKeys.count == 151)  // 150 + checkout_bitcoin_payments (examples/checkout-app)
         #expect(powertoolsKeys.count == 24)
         #expect(states["DEPLOYING"] == 1)
         #expect(states["ROLLED_BACK"] == 1)

@@ -20,6 +20,10 @@ public enum EvaluationContext {
         }
         return context
     }
+
+    /// One unquoted VALUE read as `parse` reads it: JSON when it parses as a JSON number,
+    /// true/false/null, array, object or quoted string, else the text itself.
+    public static func value(_ raw: String) -> JSONValue { ContextScanner.interpret(raw) }
 }
 
 public struct EvaluationContextError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -12,6 +12,9 @@ enum VariantRuleTruth: Sendable, Hashable {
 
 struct VariantRuleEvaluator {
     let context: [String: JSONValue]
+    /// Places a `split by::` value in 0..<100; nil leaves split undecided (AppConfig's hash is
+    /// unpublished, so only a stand-in such as the emulator's Agent API supplies one).
+    var splitBucket: SplitBucket?
 
     func evaluate(_ call: VariantRuleCall) -> VariantRuleTruth {
         let args = call.arguments
@@ -53,7 +56,16 @@ struct VariantRuleEvaluator {
             guard case .number(let pct)? = call.named["pct"] else { return .unknown("split needs a number pct::") }
             if pct.compare(JSONNumber(0)) != .orderedDescending { return .no }
             if pct.compare(JSONNumber(100)) != .orderedAscending { return .yes }
-            return .unknown("split pct::\(pct.text) depends on AppConfig's unpublished hash of the by:: value")
+            guard let splitBucket else {
+                return .unknown("split pct::\(pct.text) depends on AppConfig's unpublished hash of the by:: value")
+            }
+            let by: JSONValue? = switch call.named["by"] {
+            case .variable(let key)?: value(of: key)
+            case .string(let s)?: .string(s)
+            default: nil
+            }
+            guard let by else { return .no }
+            return VariantRuleTruth(splitBucket(by) < pct.doubleValue)
         }
     }
 

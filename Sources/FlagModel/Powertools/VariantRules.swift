@@ -17,15 +17,18 @@ public enum VariantSelection: Sendable, Hashable {
     case notEvaluated(variant: String, reason: String)
 }
 
+/// Where a `split by::` value falls, 0 ≤ bucket < 100 (see `VariantRuleEvaluator.splitBucket`).
+public typealias SplitBucket = @Sendable (JSONValue) -> Double
+
 public enum VariantRules {
-    public static func evaluate(_ rule: String, context: [String: JSONValue]) -> VariantRuleOutcome {
+    public static func evaluate(_ rule: String, context: [String: JSONValue], splitBucket: SplitBucket? = nil) -> VariantRuleOutcome {
         let call: VariantRuleCall
         do {
             call = try VariantRuleParser.parse(rule)
         } catch {
             return .notEvaluated("rule does not parse: \(error.description)")
         }
-        switch VariantRuleEvaluator(context: context).evaluate(call) {
+        switch VariantRuleEvaluator(context: context, splitBucket: splitBucket).evaluate(call) {
         case .yes: return .matched
         case .no: return .notMatched
         case .unknown(let why): return .notEvaluated(why)
@@ -35,10 +38,10 @@ public enum VariantRules {
     /// The variant served for `context`: variants in order, the first whose rule matches (a
     /// variant without a rule matches). If a rule before the match cannot be evaluated, the
     /// answer is not evaluated, naming that variant and why.
-    public static func select(_ variants: [Variant], context: [String: JSONValue]) -> VariantSelection {
+    public static func select(_ variants: [Variant], context: [String: JSONValue], splitBucket: SplitBucket? = nil) -> VariantSelection {
         for (index, variant) in variants.enumerated() {
             guard let rule = variant.rule else { return .variant(index) }
-            switch evaluate(rule, context: context) {
+            switch evaluate(rule, context: context, splitBucket: splitBucket) {
             case .matched: return .variant(index)
             case .notMatched: continue
             case .notEvaluated(let reason):
