@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // ncurses through a shim header: the macros and C globals Swift 6 cannot import.
@@ -60,6 +61,10 @@ let package = Package(
 
         // SQLite: immutable caches, snapshots, review decisions, the action journal.
         .target(name: "FleetStore", dependencies: ["FlagModel", .product(name: "GRDB", package: "GRDB.swift")]),
+
+        // The team store on PostgreSQL: shared decisions, journal and published snapshots.
+        .target(name: "TeamStore", dependencies: ["FlagModel", "FleetStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                   .product(name: "Logging", package: "swift-log")]),
 
         // Accounts from AWS Organizations or IAM Identity Center: listings, include/exclude,
         // enabled regions, kept in the store.
@@ -111,7 +116,7 @@ let package = Package(
             dependencies: [
                 "FlagDeck", "FlagDeckRuntime", "FlagModel", "TerminalUI", "AWSCore", "AppConfigClient", "AppConfigEmulator",
                 "FlagDeckConfig", "FleetStore", "FleetScanner", "FlagDeploy", "FleetReview", "AccountDiscovery",
-                "CodeReferences",
+                "CodeReferences", "TeamStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -135,6 +140,7 @@ let package = Package(
         .testTarget(name: "AppConfigClientTests", dependencies: ["AppConfigClient", "AppConfigEmulator", "AWSCore"]),
         .testTarget(name: "FlagDeckConfigTests", dependencies: ["FlagDeckConfig"]),
         .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore", "FlagModel"]),
+        .testTarget(name: "TeamStoreTests", dependencies: ["TeamStore", "FleetStore", "FlagModel"]),
         .testTarget(name: "AccountDiscoveryTests",
                     dependencies: ["AccountDiscovery", "AWSCore", "FlagDeckConfig", "FleetStore"]),
         .testTarget(name: "FleetScannerTests", dependencies: ["FleetScanner", "AccountDiscovery", "AppConfigEmulator", "AppConfigClient", "AWSCore", "FlagModel", "FleetStore", "FlagDeckConfig"]),

@@ -8,6 +8,13 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 scripts/install-test-deps.sh
 
+# A private PostgreSQL cluster for the team store's tests, stopped however the run ends.
+pg_dir=$(mktemp -d /tmp/flagdeck-pg.XXXXXX)
+chmod 755 "$pg_dir"
+trap 'scripts/pg_test_cluster.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
+eval "$(scripts/pg_test_cluster.sh start "$pg_dir")"
+echo "== PostgreSQL test cluster: ${FLAGDECK_TEST_POSTGRES}"
+
 echo "== swift build"
 swift build --build-tests
 

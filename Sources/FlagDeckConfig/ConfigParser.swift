@@ -53,7 +53,7 @@ struct ConfigParser {
 
     static let topLevelKeys = ["accounts", "organization", "sso", "applications", "environments", "production", "retirement",
                                "refreshSeconds", "concurrency", "theme", "readOnly", "powertools", "codeReferences",
-                               "cloudTrail"]
+                               "cloudTrail", "store"]
     static let accountKeys = ["name", "profile", "roleArn", "externalId", "regions", "endpoint"]
     static let filterKeys = ["include", "exclude"]
     static let retirementKeys = ["rolledOutDays", "deadDays", "permanent"]
@@ -98,6 +98,15 @@ struct ConfigParser {
             config.readOnly = v
         }
         if let node = fields["powertools"] { config.powertools = powertools(node, path: path.key("powertools")) }
+        if let node = fields["store"], let v = reader.string(node, path: path.key("store")) {
+            if v.range(of: #"^postgres(ql)?://[^:@/]+@[^/]+/[^/]+$"#, options: .regularExpression) != nil {
+                config.store = v
+            } else {
+                reader.report("\"\(v.replacingOccurrences(of: #":[^:@/]*@"#, with: ":***@", options: .regularExpression))\" is not "
+                              + "postgres://USER@HOST[:PORT]/DATABASE (the password goes in PGPASSWORD or ~/.pgpass, never here)",
+                              at: node, path: path.key("store"))
+            }
+        }
         if let node = fields["cloudTrail"], let v = reader.bool(node, path: path.key("cloudTrail")) {
             config.cloudTrail = v
         }

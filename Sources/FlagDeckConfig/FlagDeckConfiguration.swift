@@ -25,6 +25,9 @@ public struct FlagDeckConfiguration: Sendable, Hashable {
     public var codeReferences: [CodeReferenceSource] = []
     /// Who made each change, from CloudTrail (issue 17); `cloudTrail: false` switches the lookups off.
     public var cloudTrail = true
+    /// The team store (issue 19): `postgres://USER@HOST[:PORT]/DATABASE`, never with a
+    /// password; `FLAGDECK_STORE` overrides it. nil: the local SQLite store only.
+    public var store: String?
 
     public init(accounts: [Account] = [], applications: NameFilter = NameFilter(),
                 environments: NameFilter = NameFilter(), production: [String] = Defaults.production,

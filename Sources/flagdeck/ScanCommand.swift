@@ -9,6 +9,7 @@ import FlagModel
 import FleetScanner
 import FleetStore
 import Foundation
+import TeamStore
 
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,6 +33,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Neither read nor write the local cache of immutable versions and deployments.")
     var noCache = false
 
+    @Flag(name: .long, help: "Publish the snapshot to the team store (FLAGDECK_STORE or the configuration's store:; password from PGPASSWORD or ~/.pgpass).")
+    var publish = false
+
     func run() async throws {
         _ = try? Logs.bootstrap()
         guard let outputFormat = ScanOutput.Format(rawValue: format) else {
@@ -51,6 +55,8 @@ struct ScanCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("flagdeck scan: \(error)\n".utf8))
             throw ExitCode(1)
         }
+        // Checked before scanning: a cron job that cannot publish should not scan for nothing.
+        let teamStore = try publish ? teamStoreLocation(configuration) : nil
         // The store also holds decisions and the last snapshot: `--no-cache` skips only the cache
         // (and the kept account listings: discovery lists afresh).
         let store = try? FleetSetup.openStore()
@@ -87,6 +93,17 @@ struct ScanCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("flagdeck scan: \(error.part) failed: \(error.message)\n".utf8))
         }
         _ = await (closed, saved)
+        if let teamStore, asOfDate == nil {
+            do {
+                let team = try await TeamStoreSetup.open(teamStore, role: .writer, command: "scan")
+                defer { team.close() }
+                let fresh = try await team.publish(result.snapshot, scannedAt: result.scannedAt, errors: result.errors.map(ScanFailure.init))
+                FileHandle.standardError.write(Data("flagdeck scan: \(fresh ? "published to" : "already in") \(teamStore)\n".utf8))
+            } catch {
+                FileHandle.standardError.write(Data("flagdeck scan: not published: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
         if !result.errors.isEmpty { throw ExitCode(2) }
     }
 }
@@ -110,5 +127,20 @@ final class ProgressLine: @unchecked Sendable {
 
     func clear() {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+extension ScanCommand {
+    func teamStoreLocation(_ configuration: FlagDeckConfiguration) throws -> TeamStoreLocation {
+        do {
+            guard let location = try TeamStoreSetup.location(explicit: nil, configuration: configuration) else {
+                FileHandle.standardError.write(Data("flagdeck scan: --publish needs a team store: FLAGDECK_STORE or store: in the configuration\n".utf8))
+                throw ExitCode(1)
+            }
+            return location
+        } catch let error as TeamStoreLocation.Problem {
+            FileHandle.standardError.write(Data("flagdeck scan: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

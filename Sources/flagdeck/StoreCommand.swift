@@ -7,8 +7,8 @@ import Foundation
 struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Inspect the local state (cached versions and deployments, snapshots, decisions, journal).",
-        subcommands: [StoreStatsCommand.self]
+        abstract: "Inspect the local state (cached versions and deployments, snapshots, decisions, journal); copy it to the team store.",
+        subcommands: [StoreStatsCommand.self, StoreMigrateCommand.self, StoreStatusCommand.self]
     )
 }
 

@@ -27,7 +27,7 @@ import Testing
             #"config.yaml:2:5: accounts[0]: missing required key "regions""#,
             #"config.yaml:3:5: accounts[0]: unknown key "regoins" (did you mean "regions"?)"#,
             #"config.yaml:4:1: unknown key "colour" (expected one of: accounts, organization, sso, applications, environments, "#
-                + #"production, retirement, refreshSeconds, concurrency, theme, readOnly, powertools, codeReferences, cloudTrail)"#,
+                + #"production, retirement, refreshSeconds, concurrency, theme, readOnly, powertools, codeReferences, cloudTrail, store)"#,
         ])
     }
 

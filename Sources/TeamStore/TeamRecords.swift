@@ -1,0 +1,131 @@
+import FlagModel
+import FleetStore
+import Foundation
+import PostgresNIO
+
+/// Decisions and journal entries: inserted, never updated. A row already there (the same
+/// flag, kind, author and moment; the same entry) is kept once, so copying a local store
+/// again or retrying after a lost answer adds nothing.
+extension TeamStore {
+    @discardableResult
+    public func recordDecision(_ d: ReviewDecision) async throws -> Bool {
+        let checklist = String(decoding: try JSONEncoder().encode(d.checklist), as: UTF8.self)
+        return try await wrap {
+            let rows = try await client.query("""
+                INSERT INTO decision (application, profile, flag_key, kind, owner, target_date, note, checklist, author, created_at)
+                VALUES (\(d.flag.application), \(d.flag.profile), \(d.flag.key), \(d.kind.rawValue), \(d.owner), \(d.targetDate),
+                        \(d.note), \(checklist)::jsonb, \(d.author), \(d.createdAt))
+                ON CONFLICT DO NOTHING RETURNING id
+                """, logger: logger)
+            var inserted = false
+            for try await _ in rows.decode(Int64.self) { inserted = true }
+            return inserted
+        }
+    }
+
+    /// Every decision, oldest first (the last of a flag is the one in force).
+    public func decisions() async throws -> [ReviewDecision] {
+        try await wrap {
+            let rows = try await client.query("""
+                SELECT id, application, profile, flag_key, kind, owner, target_date, note, checklist::text, author, created_at
+                FROM decision ORDER BY created_at, id
+                """, logger: logger)
+            var out: [ReviewDecision] = []
+            for try await (id, app, profile, key, kind, owner, target, note, checklist, author, at)
+                in rows.decode((Int64, String, String, String, String, String?, String?, String?, String, String, Date).self) {
+                guard let kind = DecisionKind(rawValue: kind) else { continue }  // a kind a newer flagdeck wrote
+                var d = ReviewDecision(flag: FlagID(application: app, profile: profile, key: key), kind: kind, owner: owner,
+                                       targetDate: target, note: note,
+                                       checklist: (try? JSONDecoder().decode(ReviewChecklist.self, from: Data(checklist.utf8))) ?? ReviewChecklist(),
+                                       author: author, createdAt: at)
+                d.id = id
+                out.append(d)
+            }
+            return out
+        }
+    }
+
+    @discardableResult
+    public func appendJournal(_ e: JournalEntry) async throws -> Bool {
+        let details = e.details.map { String(decoding: $0, as: UTF8.self) }
+        return try await wrap {
+            let rows = try await client.query("""
+                INSERT INTO journal (at, actor, action, target, result, details)
+                VALUES (\(e.at), \(e.actor), \(e.action), \(e.target), \(e.result), \(details)::jsonb)
+                ON CONFLICT DO NOTHING RETURNING id
+                """, logger: logger)
+            var inserted = false
+            for try await _ in rows.decode(Int64.self) { inserted = true }
+            return inserted
+        }
+    }
+
+    /// Newest first.
+    public func journal(limit: Int = 500) async throws -> [JournalEntry] {
+        try await wrap {
+            let rows = try await client.query("""
+                SELECT at, actor, action, target, result, details::text FROM journal ORDER BY at DESC, id DESC LIMIT \(limit)
+                """, logger: logger)
+            var out: [JournalEntry] = []
+            for try await (at, actor, action, target, result, details) in rows.decode((Date, String, String, String, String, String?).self) {
+                out.append(JournalEntry(at: at, actor: actor, action: action, target: target, result: result,
+                                        details: details.map { Data($0.utf8) }))
+            }
+            return out
+        }
+    }
+}
+
+/// A fleet snapshot as published to the team store.
+public struct PublishedSnapshot: Sendable {
+    public var snapshot: FleetSnapshot
+    public var scannedAt: Date
+    public var publishedBy: String
+    public var errors: [ScanFailure]
+}
+
+extension TeamStore {
+    /// Publishes one scan; publishing the same scan again changes nothing.
+    @discardableResult
+    public func publish(_ snapshot: FleetSnapshot, scannedAt: Date, errors: [ScanFailure],
+                        by author: String = FleetStore.currentUser()) async throws -> Bool {
+        let body = try JSONEncoder().encode(snapshot)
+        let errorText = String(decoding: try JSONEncoder().encode(errors), as: UTF8.self)
+        return try await wrap {
+            let rows = try await client.query("""
+                INSERT INTO snapshot (scanned_at, as_of, flag_count, error_count, published_by, body, errors)
+                VALUES (\(scannedAt), \(snapshot.asOf), \(snapshot.rows.count), \(errors.count), \(author), \(ByteBuffer(bytes: body)),
+                        \(errorText)::jsonb)
+                ON CONFLICT (scanned_at) DO NOTHING RETURNING id
+                """, logger: logger)
+            var inserted = false
+            for try await _ in rows.decode(Int64.self) { inserted = true }
+            return inserted
+        }
+    }
+
+    public func latestSnapshot() async throws -> PublishedSnapshot? {
+        try await wrap {
+            let rows = try await client.query("""
+                SELECT body, scanned_at, published_by, errors::text FROM snapshot ORDER BY scanned_at DESC, id DESC LIMIT 1
+                """, logger: logger)
+            for try await (body, scannedAt, by, errors) in rows.decode((ByteBuffer, Date, String, String).self) {
+                let snapshot = try JSONDecoder().decode(FleetSnapshot.self, from: Data(buffer: body))
+                let failures = (try? JSONDecoder().decode([ScanFailure].self, from: Data(errors.utf8))) ?? []
+                return PublishedSnapshot(snapshot: snapshot, scannedAt: scannedAt, publishedBy: by, errors: failures)
+            }
+            return nil
+        }
+    }
+
+    /// How many rows each table holds.
+    public func counts() async throws -> (decisions: Int, journal: Int, snapshots: Int) {
+        try await wrap {
+            let rows = try await client.query("""
+                SELECT (SELECT count(*) FROM decision), (SELECT count(*) FROM journal), (SELECT count(*) FROM snapshot)
+                """, logger: logger)
+            for try await (d, j, s) in rows.decode((Int, Int, Int).self) { return (d, j, s) }
+            return (0, 0, 0)
+        }
+    }
+}

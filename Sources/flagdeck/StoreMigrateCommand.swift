@@ -1,0 +1,87 @@
+import ArgumentParser
+import FlagDeck
+import FleetStore
+import Foundation
+import TeamStore
+
+/// `flagdeck store migrate --from sqlite:PATH --to postgres://…`: a local store's
+/// decisions, journal and snapshots into the team store, idempotently.
+struct StoreMigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Copy a local store (decisions, journal, snapshots) into the team store on PostgreSQL.",
+        discussion: """
+        --from sqlite:PATH names a state directory (or its flagdeck.sqlite); the default is this machine's. \
+        --to postgres://USER@HOST[:PORT]/DATABASE (else FLAGDECK_STORE); the password comes from PGPASSWORD or \
+        ~/.pgpass. Rows already in the team store are kept once: running it again copies only what is missing. \
+        The team store's schema is created or upgraded first (this needs a writer role).
+        """
+    )
+
+    @Option(name: .long, help: "sqlite:PATH — a state directory or its flagdeck.sqlite (default: this machine's state).")
+    var from: String?
+
+    @Option(name: .long, help: "postgres://USER@HOST[:PORT]/DATABASE (default: FLAGDECK_STORE).")
+    var to: String?
+
+    func run() async throws {
+        do {
+            let source = try openSource()
+            guard let location = try TeamStoreSetup.location(explicit: to, configuration: nil) else {
+                throw ValidationError("--to postgres://USER@HOST[:PORT]/DATABASE is required (or FLAGDECK_STORE)")
+            }
+            let target = try await TeamStoreSetup.open(location, role: .writer, command: "store migrate")
+            defer { target.close() }
+            let report = try await LocalStoreCopy(source: source, target: target).run()
+            print("copied \(source.fileURL.path) to \(location): \(report)")
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("flagdeck store migrate: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    private func openSource() throws -> FleetStore {
+        guard let from else { return try FleetStore(directory: URL(fileURLWithPath: StateDirectory.path())) }
+        guard from.hasPrefix("sqlite:") else { throw ValidationError("--from must be sqlite:PATH, not \(from)") }
+        var path = String(from.dropFirst("sqlite:".count))
+        if path.hasSuffix("/" + FleetStore.fileName) || path == FleetStore.fileName {
+            path = (path as NSString).deletingLastPathComponent
+        }
+        if path.isEmpty { path = "." }
+        guard FileManager.default.fileExists(atPath: path + "/" + FleetStore.fileName) else {
+            throw ValidationError("--from \(from): no \(FleetStore.fileName) in \(path)")
+        }
+        return try FleetStore(directory: URL(fileURLWithPath: path))
+    }
+}
+
+/// `flagdeck store status`: the team store's schema version and how much it holds.
+struct StoreStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "The team store's schema version and row counts (a reader role is enough).")
+
+    @Option(name: .long, help: "postgres://USER@HOST[:PORT]/DATABASE (default: FLAGDECK_STORE).")
+    var store: String?
+
+    func run() async throws {
+        do {
+            guard let location = try TeamStoreSetup.location(explicit: store, configuration: nil) else {
+                throw ValidationError("--store postgres://USER@HOST[:PORT]/DATABASE is required (or FLAGDECK_STORE)")
+            }
+            let team = try await TeamStoreSetup.open(location, role: .reader, command: "store status")
+            defer { team.close() }
+            let version = try await team.schemaVersion()
+            let counts = try await team.counts()
+            print("\(location): schema version \(version); \(counts.decisions) decisions, \(counts.journal) journal entries, "
+                  + "\(counts.snapshots) published snapshots")
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("flagdeck store status: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
