@@ -106,7 +106,7 @@ let package = Package(
             name: "FlagDeckRuntime",
             dependencies: [
                 "FlagDeck", "FlagModel", "FleetScanner", "FleetStore", "FlagDeploy", "FleetReview", "FlagDeckConfig",
-                "AWSCore", "AppConfigClient", "CodeReferences",
+                "AWSCore", "AppConfigClient", "CodeReferences", "TeamStore",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -4,6 +4,7 @@ journal, snapshots) without loss and idempotently, `flagdeck store status` works
 SELECT-only role, and that role cannot publish. scripts/test.sh starts the private
 cluster (scripts/pg_test_cluster.sh) and exports where it is."""
 import json
+import re
 import os
 import subprocess
 import uuid
@@ -114,3 +115,69 @@ def test_bad_store_settings_are_named_and_no_password_is_echoed(flagdeck_bin, ho
     wrong = flagdeck(flagdeck_bin, {**home, "PGPASSWORD": "not-the-password"}, "store", "status", "--store", team_db["reader"])
     assert wrong.returncode == 1
     assert "password authentication failed" in wrong.stderr and "not-the-password" not in wrong.stderr
+
+
+def test_an_auditor_opens_the_dashboard_from_the_store_without_aws(flagdeck_bin, emulator, home, team_db, tmp_path):  # noqa: F811
+    """The writer publishes a scan and the team's decisions; the auditor — a SELECT-only role,
+    no AWS credentials, no configuration — opens `flagdeck --from-store` in tmux."""
+    from tmux_driver import TmuxSession
+
+    config = write_config(home, emulator)
+    flag = {"application": "fraud-detection", "profile": "feature-flags", "key": "fraud_biometrics"}  # dead in the demo
+    assert "imported 1 new" in import_file(flagdeck_bin, home, tmp_path, "d.json", [
+        {"flag": flag, "kind": "retire", "owner": "bob", "targetDate": "2099-01-31", "note": "audit sample",
+         "author": "alice", "createdAt": "2026-11-02T09:00:00.000Z"}])
+    published = flagdeck(flagdeck_bin, home, "scan", "--config", config, "--publish", store=team_db["writer"])
+    assert published.returncode in (0, 2), published.stderr
+    migrated = flagdeck(flagdeck_bin, home, "store", "migrate", "--from", f"sqlite:{home['FLAGDECK_STATE_DIR']}",
+                        "--to", team_db["writer"])
+    assert migrated.returncode == 0, migrated.stderr
+
+    auditor_home = tmp_path / "auditor"
+    auditor_home.mkdir()
+    env = {"HOME": str(auditor_home), "FLAGDECK_STATE_DIR": str(auditor_home / "state"),
+           "PGPASSFILE": os.environ["FLAGDECK_TEST_PGPASSFILE"], "FLAGDECK_STORE": team_db["reader"],
+           "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null"}
+    before = json.loads(subprocess.run(["curl", "-s", emulator.endpoint + "/_emulator/stats"], capture_output=True,
+                                       text=True).stdout or "{}").get("total")
+    with TmuxSession([flagdeck_bin, "--from-store"], width=120, height=40, env=env) as tui:
+        screen = tui.wait_for(r"TEAM STORE \(published by \S+\)", timeout=30)
+        assert "[RO]" in screen and re.search(r"Flags\(\d+\)", screen)
+        tui.send("Tab")
+        tui.send("/")
+        tui.type("fraud_biometrics")
+        tui.send("Enter")
+        screen = tui.wait_for(r"Review\(1\)", timeout=10)
+        row = next(line for line in screen.splitlines() if "fraud_biometrics" in line)
+        assert "retire → bob by 2099-01-31" in row, row
+        tui.send("t")
+        tui.wait_for(r"does nothing here|nothing can be changed", timeout=10)
+        tui.send("q")
+        assert tui.wait_exit(timeout=20) == 0
+    after = json.loads(subprocess.run(["curl", "-s", emulator.endpoint + "/_emulator/stats"], capture_output=True,
+                                      text=True).stdout or "{}").get("total")
+    assert before == after, "no AWS call at all"
+
+
+def test_two_people_copying_at_the_same_moment_both_land(flagdeck_bin, home, team_db, tmp_path):
+    """Two processes writing decisions at once (two laptops' stores copied together): every
+    decision of both arrives, none twice, and the schema was created once."""
+    flag = {"application": "checkout", "profile": "feature-flags", "key": "checkout_one_click_upsell"}
+    homes = []
+    for person in ("alice", "bob"):
+        person_home = {**home, "FLAGDECK_STATE_DIR": str(tmp_path / person)}
+        entries = [{"flag": flag, "kind": "keepUntil", "targetDate": f"2027-0{i + 1}-01", "author": person,
+                    "createdAt": f"2026-11-1{i}T09:00:00.000Z"} for i in range(5)]
+        assert "imported 5 new" in import_file(flagdeck_bin, person_home, tmp_path, f"{person}.json", entries)
+        homes.append(person_home)
+    env = clean_environment(**home, PGPASSFILE=os.environ["FLAGDECK_TEST_PGPASSFILE"])
+    processes = [subprocess.Popen([flagdeck_bin, "store", "migrate", "--from", f"sqlite:{h['FLAGDECK_STATE_DIR']}",
+                                   "--to", team_db["writer"]], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for h in homes]
+    for p in processes:
+        out, err = p.communicate(timeout=60)
+        assert p.returncode == 0, err
+        assert "decisions: 5 copied" in out
+    assert psql("SELECT author || ':' || count(*) FROM decision GROUP BY author ORDER BY author",
+                database=team_db["name"]).split() == ["alice:5", "bob:5"]
+    assert psql("SELECT count(*) FROM flagdeck_schema", database=team_db["name"]) == "1"

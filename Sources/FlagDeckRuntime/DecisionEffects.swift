@@ -15,6 +15,11 @@ public struct DecisionEffects: Sendable {
     /// Every flag's decision as the UI shows it, and the flags decisions made permanent.
     public func load(now: Date = Date()) async throws -> (infos: [FlagID: DecisionInfo], permanent: Set<FlagID>) {
         let book = try await store.decisionBook()
+        return (Self.infos(book, now: now), book.permanentFlags)
+    }
+
+    /// Every flag's decision as the UI shows it, from any store's decisions.
+    public static func infos(_ book: DecisionBook, now: Date = Date()) -> [FlagID: DecisionInfo] {
         let today = ReviewDay.today(now)
         var infos: [FlagID: DecisionInfo] = [:]
         for flag in book.flags {
@@ -27,7 +32,7 @@ public struct DecisionEffects: Sendable {
                                        exempt: book.exemption(flag, on: today) != nil,
                                        history: book.history(of: flag).map(Self.describe), checklist: ticks)
         }
-        return (infos, book.permanentFlags)
+        return infos
     }
 
     public static func describe(_ d: ReviewDecision) -> String {

@@ -1,8 +1,10 @@
 import ArgumentParser
 import FlagDeck
 import FlagDeckConfig
+import FlagDeckRuntime
 import Foundation
 import Logging
+import TeamStore
 import TerminalUI
 
 struct DashboardCommand: AsyncParsableCommand {
@@ -16,12 +18,19 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var options: DashboardOptions
 
+    @Flag(name: .long, help: "Open the team store's latest published snapshot (FLAGDECK_STORE or the configuration's store:), read-only, without any AWS call.")
+    var fromStore = false
+
     /// The UI loop blocks in curses between keys: it runs on the main actor so it
     /// never ties up a thread of the (small) cooperative pool that scans use.
     @MainActor
     func run() async throws {
         let logPath = try Logs.bootstrap()
         let location = ConfigLocation.resolve(explicit: config)
+        if fromStore {
+            try await runFromStore(location)
+            return
+        }
         guard location.found != nil else {
             try runWithoutConfiguration(location)
             return
@@ -46,6 +55,39 @@ struct DashboardCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error) (log: \(logPath))")
         }
+    }
+
+    /// The auditor's dashboard: the team store's picture, nothing that needs AWS.
+    @MainActor
+    private func runFromStore(_ location: ConfigLocation) async throws {
+        var configuration: FlagDeckConfiguration?
+        if location.found != nil {
+            do {
+                configuration = try FleetSetup.loadConfiguration(explicit: config).0
+            } catch {
+                FileHandle.standardError.write(Data("flagdeck: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+        let team: TeamStore
+        do {
+            guard let where_ = try TeamStoreSetup.location(explicit: nil, configuration: configuration) else {
+                throw TeamStoreError("--from-store needs a team store: FLAGDECK_STORE, or store: in the configuration")
+            }
+            team = try await TeamStoreSetup.open(where_, role: .reader, command: "dashboard")
+        } catch {
+            FileHandle.standardError.write(Data("flagdeck: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        defer { team.close() }
+        var state = AppState(readOnly: true, size: Size(width: 80, height: 24), themeName: options.theme ?? configuration?.theme ?? "default")
+        state.header.publishedBy = "…"
+        let effects = PublishedFleetEffects(store: team, refreshSeconds: configuration?.refreshSeconds ?? 60)
+        let terminal = NcursesTerminal()
+        let runner = Runner(terminal: terminal, state: state, registry: .standard, effects: effects, themes: .standard())
+        effects.start(mailbox: runner.mailbox)
+        try runner.run()
+        terminal.exitForPendingSignal()
     }
 
     /// No configuration yet: the dashboard opens empty and says where it looked.

@@ -80,6 +80,9 @@ public struct HeaderInfo: Hashable, Sendable {
     public var failures = 0
     /// `:asof`: the moment the fleet is shown at (nil: now).
     public var asOf: Date?
+    /// Opened from the team store (`--from-store`): who published the snapshot shown; the
+    /// header then says so, and its age is the snapshot's.
+    public var publishedBy: String?
     /// Flags that may live in a part of the fleet that could not be read.
     public var incompleteFlags = 0
     /// After a scan: accounts with something read, and accounts with nothing read (the
@@ -185,6 +188,8 @@ public enum Msg: Sendable {
     case codeReferencesLoaded([FlagID: FlagCodeReferences])
     /// Who made each change (CloudTrail), and flagdeck's own journal notes to join.
     case auditTrailLoaded(AuditTrail, notes: [JournalNote])
+    /// The fleet shown is the team store's latest published snapshot, published by this person.
+    case publishedBy(String)
     case decisionRecorded(String)
     case decisionFailed(String)
     case journalLoaded([JournalLine])

@@ -72,6 +72,9 @@ public func update(_ state: inout AppState, _ msg: Msg, registry: KeyRegistry) -
     case .codeReferencesLoaded(let references):
         state.codeReferences = references
         return []
+    case .publishedBy(let author):
+        state.header.publishedBy = author
+        return []
     case .auditTrailLoaded(let trail, let notes):
         state.auditTrail = trail
         state.journalNotes = notes

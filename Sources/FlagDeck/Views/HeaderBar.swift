@@ -35,14 +35,16 @@ struct HeaderBar {
     /// The pieces in line order, shortened until they fit `width`: first the refresh
     /// time, then regions, account details, failure details; the scope's numbers last.
     func pieces(fitting width: Int) -> [Piece] {
-        let asOf = Piece(forms: [info.asOf.map { " AS OF \(UTCDate.formatMinute($0)) UTC " } ?? ""], role: .warning)
+        let asOf = Piece(forms: [info.asOf.map { " AS OF \(UTCDate.formatMinute($0)) UTC " }
+                                    ?? info.publishedBy.map { " TEAM STORE (published by \($0)) " } ?? ""], role: .warning)
+        let refreshed = info.publishedBy == nil ? "refreshed" : "published"
         let age = info.lastRefresh.map { RelativeTime.describe(from: $0, to: now) }
         var line = [
             Piece(forms: failureForms(), role: .error),
             Piece(forms: accountForms(), role: .header),
             Piece(forms: [" · " + Self.plural(info.regions, "region"), ""], role: .header),
             Piece(forms: [info.scanProgress.map { " · " + $0 } ?? ""], role: .header),
-            Piece(forms: age.map { [" · refreshed \($0)", " · \($0)", ""] } ?? [""], role: .header),
+            Piece(forms: age.map { [" · \(refreshed) \($0)", " · \($0)", ""] } ?? [""], role: .header),
         ]
         func total() -> Int { DisplayWidth.of(asOf.text) + line.reduce(0) { $0 + DisplayWidth.of($1.text) } }
         // By index in `line`: refreshed, regions, accounts, failures, refreshed, accounts, failures.
