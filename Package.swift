@@ -140,7 +140,8 @@ let package = Package(
         .testTarget(name: "AppConfigClientTests", dependencies: ["AppConfigClient", "AppConfigEmulator", "AWSCore"]),
         .testTarget(name: "FlagDeckConfigTests", dependencies: ["FlagDeckConfig"]),
         .testTarget(name: "FleetStoreTests", dependencies: ["FleetStore", "FlagModel"]),
-        .testTarget(name: "TeamStoreTests", dependencies: ["TeamStore", "FleetStore", "FlagModel"]),
+        .testTarget(name: "TeamStoreTests", dependencies: ["TeamStore", "FleetStore", "FlagModel",
+                                                           .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "AccountDiscoveryTests",
                     dependencies: ["AccountDiscovery", "AWSCore", "FlagDeckConfig", "FleetStore"]),
         .testTarget(name: "FleetScannerTests", dependencies: ["FleetScanner", "AccountDiscovery", "AppConfigEmulator", "AppConfigClient", "AWSCore", "FlagModel", "FleetStore", "FlagDeckConfig"]),
@@ -150,7 +151,7 @@ let package = Package(
         .testTarget(name: "FlagDeckTests", dependencies: ["FlagDeck", "TerminalUI", "FlagModel"]),
         .testTarget(name: "FlagDeckRuntimeTests",
                     dependencies: ["FlagDeckRuntime", "FlagDeck", "FlagModel", "FleetScanner", "FleetStore", "FlagDeploy",
-                                   "FlagDeckConfig", "AWSCore", "AppConfigClient", "AppConfigEmulator",
+                                   "FlagDeckConfig", "AWSCore", "AppConfigClient", "AppConfigEmulator", "TeamStore",
                                    .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,19 +3,46 @@ import FlagModel
 import FleetReview
 import FleetStore
 import Foundation
+import Logging
+import TeamStore
 
-/// Review decisions between the dashboard and the store.
+/// Review decisions between the dashboard and the store, and the team store when there
+/// is one: a decision is recorded in both, and the team's decisions (everyone's) are read
+/// with the local ones, so a decision taken on one laptop shows on the next.
 public struct DecisionEffects: Sendable {
     public let store: FleetStore
+    public let team: TeamStore?
 
-    public init(store: FleetStore) {
+    public init(store: FleetStore, team: TeamStore? = nil) {
         self.store = store
+        self.team = team
     }
 
     /// Every flag's decision as the UI shows it, and the flags decisions made permanent.
     public func load(now: Date = Date()) async throws -> (infos: [FlagID: DecisionInfo], permanent: Set<FlagID>) {
-        let book = try await store.decisionBook()
+        let book = try await decisionBook()
         return (Self.infos(book, now: now), book.permanentFlags)
+    }
+
+    /// The local decisions and the team's, each decision once (one recorded here is in both).
+    func decisionBook() async throws -> DecisionBook {
+        guard let team else { return try await store.decisionBook() }
+        struct Key: Hashable { var flag: FlagID; var kind: DecisionKind; var author: String; var at: TimeInterval }
+        var seen: Set<Key> = []
+        var all: [ReviewDecision] = []
+        var teamDecisions: [ReviewDecision] = []
+        do {
+            teamDecisions = try await team.decisions()
+        } catch {
+            // The local decisions still show; the log says why the team's do not.
+            Logger(label: "flagdeck.teamstore").error("team decisions not read: \(error)")
+        }
+        for d in try await teamDecisions + store.decisionLog() {
+            // Milliseconds: PostgreSQL keeps microseconds, SQLite what Foundation wrote.
+            let key = Key(flag: d.flag, kind: d.kind, author: d.author, at: (d.createdAt.timeIntervalSince1970 * 1000).rounded())
+            if seen.insert(key).inserted { all.append(d) }
+        }
+        return DecisionBook(all)
     }
 
     /// Every flag's decision as the UI shows it, from any store's decisions.
@@ -70,6 +97,14 @@ public struct DecisionEffects: Sendable {
                                   note: request.values.first, checklist: checklist)
         }
         let decision = try await store.recordDecision(draft, for: request.flag)
+        if let team {
+            do {
+                try await team.recordDecision(decision)
+            } catch {
+                // Kept here; `flagdeck store migrate` copies it once the team store takes it.
+                throw DecisionInputError(message: "decision recorded on this machine only, not in the team store: \(error)")
+            }
+        }
         return "decision recorded: \(request.flag.key) \(Self.describe(decision))"
     }
 }

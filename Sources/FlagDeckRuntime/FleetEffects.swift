@@ -3,6 +3,7 @@ import FlagModel
 import FleetScanner
 import FleetStore
 import Foundation
+import TeamStore
 import Logging
 
 /// The dashboard's I/O: scans on demand (`Ctrl-R`) and every `refreshSeconds`, one at
@@ -25,9 +26,13 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
     /// Set when `cloudTrail` is on (the default) and there is a store to keep the events.
     private let trail: TrailEffects?
 
-    public init(scanner: FleetScanner, store: FleetStore?, refreshSeconds: Int, toggles: ToggleEffects) {
+    /// The team store, when configured: decisions are shared through it.
+    private let team: TeamStore?
+
+    public init(scanner: FleetScanner, store: FleetStore?, refreshSeconds: Int, toggles: ToggleEffects, team: TeamStore? = nil) {
         self.scanner = scanner
         self.store = store
+        self.team = team
         self.refreshSeconds = refreshSeconds
         self.toggles = toggles
         let sources = scanner.configuration.codeReferences
@@ -91,7 +96,7 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
     private func loadDecisions(_ mailbox: Mailbox) async {
         guard let store else { return }
         do {
-            let (infos, permanent) = try await DecisionEffects(store: store).load()
+            let (infos, permanent) = try await DecisionEffects(store: store, team: team).load()
             lock.withLock { permanentFlags = permanent }
             mailbox.post(.decisionsLoaded(infos))
         } catch {
@@ -106,7 +111,7 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
             return
         }
         do {
-            let text = try await DecisionEffects(store: store).record(request)
+            let text = try await DecisionEffects(store: store, team: team).record(request)
             await loadDecisions(mailbox)
             mailbox.post(.decisionRecorded(text))
             // A permanent decision changes verdicts: judge the fleet again.
@@ -143,6 +148,8 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
         }
         mailbox.post(.scanFinished(result))
         await loadJournal(mailbox)
+        // Others' decisions arrive through the team store: read them again each refresh.
+        if team != nil { await loadDecisions(mailbox) }
         await gate.end()
         await codeReferences?.refresh(flags: result.snapshot.rows.map(\.flag), mailbox: mailbox)
         if asOf == nil { await trail?.refresh(after: result, mailbox: mailbox, now: requested) }

@@ -7,19 +7,37 @@ import PostgresNIO
 /// The team's shared store on PostgreSQL (issue 19): review decisions and the action
 /// journal (append-only, with author and time) and published fleet snapshots. One pool of
 /// connections, reconnecting by itself after a server restart.
-public final class TeamStore: Sendable {
+public final class TeamStore: @unchecked Sendable {
     public enum Role: Sendable { case writer, reader }
 
     public let location: TeamStoreLocation
-    let client: PostgresClient
-    private let runner: Task<Void, Never>
+    let configuration: PostgresClient.Configuration
     let logger: Logger
+    private let lock = NSLock()
+    private var pool: (client: PostgresClient, runner: Task<Void, Never>)
 
-    private init(location: TeamStoreLocation, client: PostgresClient, logger: Logger) {
+    /// The connection pool in use; replaced by a new one when the server dropped connections.
+    var client: PostgresClient { lock.withLock { pool.client } }
+
+    private init(location: TeamStoreLocation, configuration: PostgresClient.Configuration, logger: Logger) {
         self.location = location
-        self.client = client
+        self.configuration = configuration
         self.logger = logger
-        runner = Task { await client.run() }
+        pool = Self.makePool(configuration, logger)
+    }
+
+    private static func makePool(_ configuration: PostgresClient.Configuration, _ logger: Logger) -> (PostgresClient, Task<Void, Never>) {
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        return (client, Task { await client.run() })
+    }
+
+    /// A new pool: the old one may still hand out connections the server has closed.
+    private func reconnect(replacing old: PostgresClient) {
+        lock.withLock {
+            guard pool.client === old else { return }  // another caller already did
+            pool.runner.cancel()
+            pool = Self.makePool(configuration, logger)
+        }
     }
 
     /// Connects, then applies missing migrations (a writer) or checks the schema (a reader).
@@ -40,8 +58,7 @@ public final class TeamStore: Sendable {
                                                          password: password, database: location.database, tls: .disable)
         configuration.options.connectTimeout = .seconds(10)
         configuration.options.maximumConnections = 4
-        let store = TeamStore(location: location, client: PostgresClient(configuration: configuration, backgroundLogger: logger),
-                              logger: logger)
+        let store = TeamStore(location: location, configuration: configuration, logger: logger)
         do {
             switch role {
             case .writer: try await store.migrate()
@@ -63,7 +80,7 @@ public final class TeamStore: Sendable {
     }()
 
     public func close() {
-        runner.cancel()
+        lock.withLock { pool.runner.cancel() }
     }
 
     /// The schema version the database is at (0: none yet).
@@ -122,12 +139,37 @@ public final class TeamStore: Sendable {
         }
     }
 
-    /// Runs `body`, turning PostgreSQL's errors into ones that say why.
+    /// Runs `body`, turning PostgreSQL's errors into ones that say why. A connection the
+    /// server closed (a restart, a failover, an idle timeout) is only noticed when used:
+    /// `body` then runs again on a new one. Every write here may run twice (inserts keep an
+    /// existing row, migrations are under a lock and check the version), so nothing is lost
+    /// and nothing doubled.
     func wrap<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch {
-            throw TeamStoreError.describe(error, at: location)
+        var attempt = 0
+        while true {
+            let used = client
+            do {
+                return try await body()
+            } catch {
+                attempt += 1
+                if attempt < 3, Self.isDroppedConnection(error) {
+                    reconnect(replacing: used)
+                    try? await Task.sleep(for: .milliseconds(100 * attempt))
+                    continue
+                }
+                throw TeamStoreError.describe(error, at: location)
+            }
         }
+    }
+
+    static func isDroppedConnection(_ error: Error) -> Bool {
+        if let t = error as? PostgresTransactionError, let inner = t.closureError ?? t.beginError ?? t.commitError {
+            return isDroppedConnection(inner)
+        }
+        guard let p = error as? PSQLError else { return false }
+        if let inner = p.underlying, isDroppedConnection(inner) { return true }
+        if p.code == .serverClosedConnection || p.code == .connectionError || p.code == .uncleanShutdown { return true }
+        // 57P01 admin_shutdown / 57P02 crash_shutdown / 57P03 cannot_connect_now: the server ended the session.
+        return p.serverInfo?[.sqlState].map { $0.hasPrefix("57P") } ?? false
     }
 }

@@ -25,6 +25,7 @@ public struct TeamStoreError: Error, CustomStringConvertible, Sendable {
             if let hint = info[.hint] { text += "; \(hint)" }
             return TeamStoreError(text + (state.isEmpty ? "" : " [SQLSTATE \(state)]"))
         }
+        if let inner = p.underlying as? PSQLError { return describe(inner, at: location) }
         switch p.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed:
             return TeamStoreError("team store \(location): cannot connect (\(p.underlying.map { "\($0)" } ?? "\(p.code)"))")

@@ -46,14 +46,27 @@ struct DashboardCommand: AsyncParsableCommand {
         // Discovered accounts are known before the screen opens (toggles and the header need
         // them); every refresh asks again, so new accounts appear within the hour.
         let fleet = try await FleetSetup.discoverFleet(configuration, store: store, command: "dashboard")
+        let (team, teamNotice) = await openTeamStore(configuration)
+        defer { team?.close() }
         do {
             try await DashboardSession.run(.init(
                 configuration: fleet.applied(to: configuration), environment: ProcessInfo.processInfo.environment,
                 readOnly: FleetSetup.readOnly(flag: options.readOnly, configuration: configuration),
-                theme: options.theme, store: store,
+                theme: options.theme, store: store, team: team, notice: teamNotice,
                 discovery: configuration.discoversAccounts ? configuration : nil))
         } catch {
             throw ValidationError("\(error) (log: \(logPath))")
+        }
+    }
+
+    /// The team store when one is configured; when it cannot be opened the dashboard still
+    /// opens on the local store, and says why on its first screen.
+    private func openTeamStore(_ configuration: FlagDeckConfiguration) async -> (TeamStore?, [String]) {
+        do {
+            guard let location = try TeamStoreSetup.location(explicit: nil, configuration: configuration) else { return (nil, []) }
+            return (try await TeamStoreSetup.open(location, role: .writer, command: "dashboard"), [])
+        } catch {
+            return (nil, ["Team store not used (decisions stay on this machine): \(error)"])
         }
     }
 

@@ -6,6 +6,7 @@ import FlagDeckRuntime
 import FleetScanner
 import FleetStore
 import Foundation
+import TeamStore
 import TerminalUI
 
 /// Runs the dashboard on a fleet: terminal, runner, scanner and store wired together.
@@ -16,6 +17,8 @@ enum DashboardSession {
         var readOnly: Bool
         var theme: String?
         var store: FleetStore?
+        /// The team store (`store:` / FLAGDECK_STORE): decisions are shared through it.
+        var team: TeamStore? = nil
         var notice: [String] = []
         /// The configuration as written, when it discovers accounts: each scan resolves the
         /// fleet again (`configuration` then holds the accounts found at start).
@@ -43,7 +46,7 @@ enum DashboardSession {
         let toggles = ToggleEffects(configuration: options.configuration, environment: options.environment,
                                     readOnly: options.readOnly, transport: transport, journal: options.store)
         let effects = FleetEffects(scanner: scanner, store: options.store, refreshSeconds: options.configuration.refreshSeconds,
-                                   toggles: toggles)
+                                   toggles: toggles, team: options.team)
         let terminal = NcursesTerminal()
         let runner = Runner(terminal: terminal, state: state, registry: .standard, effects: effects, themes: .standard())
         effects.start(mailbox: runner.mailbox)

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 @testable import TeamStore
 
 /// The private cluster scripts/pg_test_cluster.sh started (scripts/test.sh does), found
@@ -20,40 +21,27 @@ enum TeamStoreServer {
     }
 
     /// A database of this test's own (the writer may create databases), so schema tests do
-    /// not meet each other.
+    /// not meet each other. Through PostgresNIO, not `psql`: Foundation's `Process` can hang
+    /// waiting for a child while the rest of the suite runs in parallel.
     static func scratchDatabase() async throws -> TeamStoreLocation {
-        var admin = try location()
+        var location = try self.location()
         let name = "flagdeck_t_" + UUID().uuidString.prefix(8).lowercased()
-        try run(["psql", "-q", "-h", admin.host, "-p", String(admin.port), "-U", admin.user, "-d", admin.database,
-                 "-v", "ON_ERROR_STOP=1", "-c", "CREATE DATABASE \(name)"])
-        admin.database = name
-        return admin
+        let admin = try await TeamStore.open(location, password: password(location))
+        defer { admin.close() }
+        try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        location.database = name
+        return location
     }
 
-    /// Cuts every connection to `database`, as a server restart does (the cluster's admin
-    /// terminates them). A real `pg_ctl restart` cannot be run from here: the new server
-    /// would inherit Foundation's child-watching descriptor and `Process` would never see
-    /// the script end.
-    static func dropConnections(to database: String) throws {
-        let writer = try location()
-        try run(["psql", "-q", "-h", writer.host, "-p", String(writer.port), "-U", "flagdeck_admin", "-d", "postgres",
-                 "-v", "ON_ERROR_STOP=1", "-c",
-                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()"])
-    }
-
-    static func run(_ arguments: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["PGPASSFILE"] = environment["FLAGDECK_TEST_PGPASSFILE"]
-        p.environment = env
-        // The restarted server must not inherit the test runner's output pipe.
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw TeamStoreError("\(arguments[0]) failed with \(p.terminationStatus)") }
+    /// Cuts every other connection to `location`'s database, as a server restart does to
+    /// its clients (a role may end its own sessions). A real `pg_ctl restart` cannot be run
+    /// from here: the new server would inherit Foundation's child-watching descriptor.
+    static func dropConnections(to location: TeamStoreLocation) async throws {
+        let other = try await TeamStore.open(location, password: password(location))
+        defer { other.close() }
+        try await other.client.query("""
+            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+            WHERE datname = \(location.database) AND usename = \(location.user) AND pid <> pg_backend_pid()
+            """)
     }
 }

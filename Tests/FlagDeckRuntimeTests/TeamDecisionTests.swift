@@ -1,0 +1,43 @@
+@testable import FlagDeck
+import FlagDeckRuntime
+import FlagModel
+import FleetStore
+import Foundation
+import TeamStore
+import Testing
+
+/// Two laptops, one team store: a decision taken on one shows on the other, with its author,
+/// and nothing is counted twice. Needs the private cluster scripts/test.sh starts.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["FLAGDECK_TEST_POSTGRES"] != nil,
+                "needs FLAGDECK_TEST_POSTGRES (scripts/test.sh starts a private cluster)"))
+struct TeamDecisionTests {
+    /// A flag of this run's own: the team store is shared with other tests.
+    let flag = FlagID(application: "checkout", profile: "flags", key: "new_checkout_" + UUID().uuidString.prefix(8).lowercased())
+
+    func teamStore() async throws -> TeamStore {
+        let env = ProcessInfo.processInfo.environment
+        let location = try TeamStoreLocation(env["FLAGDECK_TEST_POSTGRES"] ?? "", source: "FLAGDECK_TEST_POSTGRES")
+        let password = PGPassword.find(for: location, environment: ["PGPASSFILE": env["FLAGDECK_TEST_PGPASSFILE"] ?? ""])
+        return try await TeamStore.open(location, password: password)
+    }
+
+    @Test func aDecisionOnOneLaptopShowsOnTheOtherOnce() async throws {
+        let team = try await teamStore()
+        defer { team.close() }
+        try await withStore { alicesLaptop in
+            try await withStore { bobsLaptop in
+                let alice = DecisionEffects(store: alicesLaptop, team: team)
+                let bob = DecisionEffects(store: bobsLaptop, team: team)
+                _ = try await alice.record(DecisionRequest(flag: flag, choice: .retire, values: ["alice", "2099-12-31", "done"], ticks: []))
+                let seenByBob = try #require(try await bob.load().infos[flag])
+                #expect(seenByBob.text == "retire → alice by 2099-12-31", "the owner typed in; the author is the OS user")
+                #expect(seenByBob.history.count == 1 && seenByBob.history[0].contains(FleetStore.currentUser()))
+                // Alice sees hers once, not once from her laptop and once from the team.
+                #expect(try await alice.load().infos[flag]?.history.count == 1)
+                _ = try await bob.record(DecisionRequest(flag: flag, choice: .keepUntil, values: ["2099-06-30", "promo"], ticks: []))
+                let seenByAlice = try #require(try await alice.load().infos[flag])
+                #expect(seenByAlice.text.hasPrefix("keep") && seenByAlice.history.count == 2)
+            }
+        }
+    }
+}
