@@ -38,7 +38,7 @@ public struct DecisionEffects: Sendable {
             Logger(label: "flagdeck.teamstore").error("team decisions not read: \(error)")
         }
         for d in try await teamDecisions + store.decisionLog() {
-            // Milliseconds: PostgreSQL keeps microseconds, SQLite what Foundation wrote.
+            // To the nearest millisecond: what both stores keep of a time.
             let key = Key(flag: d.flag, kind: d.kind, author: d.author, at: (d.createdAt.timeIntervalSince1970 * 1000).rounded())
             if seen.insert(key).inserted { all.append(d) }
         }

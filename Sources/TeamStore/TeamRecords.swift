@@ -7,14 +7,22 @@ import PostgresNIO
 /// flag, kind, author and moment; the same entry) is kept once, so copying a local store
 /// again or retrying after a lost answer adds nothing.
 extension TeamStore {
+    /// Times as the local store keeps them (to the nearest millisecond: GRDB's
+    /// `yyyy-MM-dd HH:mm:ss.SSS`): the same decision or entry written from memory and later
+    /// copied from SQLite is then one row.
+    static func millisecond(_ d: Date) -> Date {
+        Date(timeIntervalSince1970: (d.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+
     @discardableResult
     public func recordDecision(_ d: ReviewDecision) async throws -> Bool {
+        let createdAt = Self.millisecond(d.createdAt)
         let checklist = String(decoding: try JSONEncoder().encode(d.checklist), as: UTF8.self)
         return try await wrap {
             let rows = try await client.query("""
                 INSERT INTO decision (application, profile, flag_key, kind, owner, target_date, note, checklist, author, created_at)
                 VALUES (\(d.flag.application), \(d.flag.profile), \(d.flag.key), \(d.kind.rawValue), \(d.owner), \(d.targetDate),
-                        \(d.note), \(checklist)::jsonb, \(d.author), \(d.createdAt))
+                        \(d.note), \(checklist)::jsonb, \(d.author), \(createdAt))
                 ON CONFLICT DO NOTHING RETURNING id
                 """, logger: logger)
             var inserted = false
@@ -48,10 +56,11 @@ extension TeamStore {
     @discardableResult
     public func appendJournal(_ e: JournalEntry) async throws -> Bool {
         let details = e.details.map { String(decoding: $0, as: UTF8.self) }
+        let at = Self.millisecond(e.at)
         return try await wrap {
             let rows = try await client.query("""
                 INSERT INTO journal (at, actor, action, target, result, details)
-                VALUES (\(e.at), \(e.actor), \(e.action), \(e.target), \(e.result), \(details)::jsonb)
+                VALUES (\(at), \(e.actor), \(e.action), \(e.target), \(e.result), \(details)::jsonb)
                 ON CONFLICT DO NOTHING RETURNING id
                 """, logger: logger)
             var inserted = false

@@ -34,6 +34,9 @@ struct TeamDecisionTests {
                 #expect(seenByBob.history.count == 1 && seenByBob.history[0].contains(FleetStore.currentUser()))
                 // Alice sees hers once, not once from her laptop and once from the team.
                 #expect(try await alice.load().infos[flag]?.history.count == 1)
+                // Copying her laptop's store later adds nothing: the team has it already.
+                let copy = try await LocalStoreCopy(source: alicesLaptop, target: team).run()
+                #expect(copy.decisions.copied == 0 && copy.decisions.present >= 1)
                 _ = try await bob.record(DecisionRequest(flag: flag, choice: .keepUntil, values: ["2099-06-30", "promo"], ticks: []))
                 let seenByAlice = try #require(try await alice.load().infos[flag])
                 #expect(seenByAlice.text.hasPrefix("keep") && seenByAlice.history.count == 2)
