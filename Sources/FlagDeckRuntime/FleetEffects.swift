@@ -87,7 +87,10 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
     /// The journal as the Audit view shows it; also after every refresh, since toggles
     /// and stops append to it.
     func loadJournal(_ mailbox: Mailbox) async {
-        guard let entries = try? await store?.journal(limit: 500) else { return }
+        // With a team store: everyone's actions (this machine's are mirrored there).
+        var entries = try? await team?.journal(limit: 500)
+        if entries == nil { entries = try? await store?.journal(limit: 500) }
+        guard let entries else { return }
         mailbox.post(.journalLoaded(entries.map {
             JournalLine(at: $0.at, actor: $0.actor, action: $0.action, target: $0.target, result: $0.result)
         }))

@@ -6,6 +6,7 @@ import FlagModel
 import FleetScanner
 import FleetStore
 import Foundation
+import TeamStore
 
 /// The toggle dialog's I/O: live reads and the plan, then versions and deployments,
 /// then watching, stopping and reverting. Plans are kept under a token so the operator
@@ -14,6 +15,8 @@ public final class ToggleEffects: @unchecked Sendable {
     private let configuration: FlagDeckConfiguration
     private let clients: AppConfigClients
     private let journal: FleetStore?
+    /// The team store, when configured: journal entries and the retired decision go there too.
+    private let team: TeamStore?
     private let lock = NSLock()
     private var plans: [Int: TogglePlan] = [:]
     private var nextToken = 1
@@ -22,16 +25,23 @@ public final class ToggleEffects: @unchecked Sendable {
     /// up simply has no client: its environments are reported as such when a toggle
     /// reaches them.
     public convenience init(configuration: FlagDeckConfiguration, environment: [String: String], readOnly: Bool,
-                            transport: any HTTPTransport, journal: FleetStore?) {
+                            transport: any HTTPTransport, journal: FleetStore?, team: TeamStore? = nil) {
         let factory = AccountClientFactory(readOnly: readOnly, transport: transport, environment: environment)
         self.init(configuration: configuration, clients: AppConfigClients(factory.connect(configuration.accounts)),
-                  journal: journal)
+                  journal: journal, team: team)
     }
 
-    public init(configuration: FlagDeckConfiguration, clients: AppConfigClients, journal: FleetStore?) {
+    public init(configuration: FlagDeckConfiguration, clients: AppConfigClients, journal: FleetStore?, team: TeamStore? = nil) {
         self.configuration = configuration
         self.clients = clients
         self.journal = journal
+        self.team = team
+    }
+
+    /// Where toggles and stops write their journal entries.
+    private var actionJournal: (any ActionJournal)? {
+        guard let journal else { return nil }
+        return team.map { TeamJournal(local: journal, team: $0) } ?? journal
     }
 
     public func handle(_ effect: Effect, mailbox: Mailbox) {
@@ -89,7 +99,7 @@ public final class ToggleEffects: @unchecked Sendable {
             mailbox.post(.toggleFailed("that plan is gone; plan again"))
             return
         }
-        let report = await ToggleExecutor(clients: clients, journal: journal).execute(plan)
+        let report = await ToggleExecutor(clients: clients, journal: actionJournal).execute(plan)
         let lines = report.results.map { result -> DeploymentLine in
             if case .started(let ref, _) = result.outcome {
                 return DeploymentLine(environment: result.environment, text: result.outcome.text, ok: true,
@@ -117,9 +127,11 @@ public final class ToggleEffects: @unchecked Sendable {
 
     private func recordRetired(_ request: ToggleRequest, in store: FleetStore, _ mailbox: Mailbox) async {
         do {
-            try await store.recordDecision(ReviewDecision(flag: request.flag, kind: .retired, note: request.reason.isEmpty ? nil : request.reason,
-                                                          author: request.actor))
-            let effects = DecisionEffects(store: store)
+            let decision = try await store.recordDecision(ReviewDecision(flag: request.flag, kind: .retired,
+                                                                         note: request.reason.isEmpty ? nil : request.reason,
+                                                                         author: request.actor))
+            try await team?.recordDecision(decision)
+            let effects = DecisionEffects(store: store, team: team)
             mailbox.post(.decisionsLoaded(try await effects.load().infos))
             mailbox.post(.status(StatusMessage("\(request.flag.key) retired everywhere: decision recorded")))
         } catch {
@@ -130,7 +142,7 @@ public final class ToggleEffects: @unchecked Sendable {
     private func control(_ handle: DeploymentHandle, revert: Bool, _ mailbox: Mailbox) async {
         let ref = DeploymentRef(environment: handle.environment, applicationId: handle.applicationId,
                                 environmentId: handle.environmentId, deploymentNumber: handle.deploymentNumber)
-        let control = DeploymentControl(clients: clients, journal: journal)
+        let control = DeploymentControl(clients: clients, journal: actionJournal)
         let outcome = revert ? await control.revert(ref, reason: "from the dashboard") : await control.stop(ref, reason: "from the dashboard")
         switch outcome {
         case .done(let status):

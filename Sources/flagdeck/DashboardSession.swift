@@ -44,7 +44,7 @@ enum DashboardSession {
         state.header.regions = Set(options.configuration.accounts.flatMap(\.regions)).count
         state.notice = options.notice
         let toggles = ToggleEffects(configuration: options.configuration, environment: options.environment,
-                                    readOnly: options.readOnly, transport: transport, journal: options.store)
+                                    readOnly: options.readOnly, transport: transport, journal: options.store, team: options.team)
         let effects = FleetEffects(scanner: scanner, store: options.store, refreshSeconds: options.configuration.refreshSeconds,
                                    toggles: toggles, team: options.team)
         let terminal = NcursesTerminal()

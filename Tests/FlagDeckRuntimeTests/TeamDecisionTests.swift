@@ -1,5 +1,5 @@
 @testable import FlagDeck
-import FlagDeckRuntime
+@testable import FlagDeckRuntime
 import FlagModel
 import FleetStore
 import Foundation
@@ -41,6 +41,21 @@ struct TeamDecisionTests {
                 let seenByAlice = try #require(try await alice.load().infos[flag])
                 #expect(seenByAlice.text.hasPrefix("keep") && seenByAlice.history.count == 2)
             }
+        }
+    }
+
+    @Test func aToggleJournalEntryReachesTheTeamAndIsCopiedOnce() async throws {
+        let team = try await teamStore()
+        defer { team.close() }
+        try await withStore { laptop in
+            let target = "payments-prod/us-east-1/checkout/prod-\(flag.key)"
+            let entry = JournalEntry(actor: "oncall", action: "toggle", target: target, result: "started", details: Data(#"{"reason":"INC-9"}"#.utf8))
+            try await TeamJournal(local: laptop, team: team).record(entry)
+            #expect(try await laptop.journal().contains { $0.target == target })
+            let shared = try await team.journal(limit: 5000).filter { $0.target == target }
+            #expect(shared.count == 1 && shared[0].actor == "oncall")
+            let copy = try await LocalStoreCopy(source: laptop, target: team).run()
+            #expect(copy.journal.copied == 0 && copy.journal.present == 1)
         }
     }
 }
