@@ -22,8 +22,8 @@ public struct ReadOnlyGuard: Sendable {
     /// serve STS and AppConfig from the same URL.
     public static let exemptServices: Set<String> = ["sts"]
 
-    /// Reads that their wire protocol sends as POSTs, used to discover accounts: named one
-    /// by one (Organizations by `X-Amz-Target`, Account by path), so no write slips through.
+    /// Reads that their wire protocol sends as POSTs (account discovery, CloudTrail's event
+    /// history): named one by one (by `X-Amz-Target`, or Account's path), so no write slips through.
     public static let exemptOrganizationsTargets: Set<String> = [
         "AWSOrganizationsV20161128.ListAccounts", "AWSOrganizationsV20161128.ListParents",
         "AWSOrganizationsV20161128.DescribeOrganization",

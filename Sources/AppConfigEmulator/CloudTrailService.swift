@@ -85,7 +85,7 @@ enum CloudTrailService {
             fingerprint = String(format: "%08x", [attribute?.key ?? "", attribute?.value ?? "",
                                                  givenStart.map { "\($0.timeIntervalSince1970)" } ?? "",
                                                  givenEnd.map { "\($0.timeIntervalSince1970)" } ?? "", insights ? "i" : ""]
-                .joined(separator: "\u{1}").utf8.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 })
+                .joined(separator: "\u{1}").stableHash32)
             if let next = try body.string("NextToken") {
                 let parts = next.split(separator: ".", maxSplits: 1).map(String.init)
                 guard parts.count == 2, parts[0] == fingerprint else {
@@ -135,7 +135,7 @@ enum CloudTrailService {
 final class LookupRateLimiter: @unchecked Sendable {
     private let lock = NSLock()
     private var buckets: [String: (tokens: Double, at: Date)] = [:]
-    private(set) var throttled = 0
+    private var throttled = 0
     let perSecond: Double
 
     init(perSecond: Double = 2) { self.perSecond = perSecond }

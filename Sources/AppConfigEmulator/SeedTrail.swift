@@ -82,8 +82,3 @@ struct SeedTrail {
                          resources: AppConfigTrail.resources(AppConfigTrail.pathIds("/" + path), region: region, accountId: who.accountId))
     }
 }
-
-extension String {
-    /// A hash that is the same in every run (Swift's `hashValue` is seeded per process).
-    var hashValueStable: Int { Int(utf8.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 } % 1_000_003) }
-}

@@ -76,7 +76,7 @@ struct TrailIdentity: Sendable {
 
     /// IAM's unique ids (`AIDA…`, `AROA…`): 21 characters, stable for a name.
     static func uniqueId(_ prefix: String, _ seed: String) -> String {
-        var r = SplitMix64(seed: seed.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 })
+        var r = SplitMix64(seed: seed.stableHash64)
         return prefix + r.string(length: 17, alphabet: SplitMix64.upperAlnum)
     }
 }

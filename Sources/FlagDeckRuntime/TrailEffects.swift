@@ -47,10 +47,9 @@ final class TrailEffects: @unchecked Sendable {
         if let source = scanner.accountSource, let fleet = try? await source.resolve() {
             configuration.accounts = fleet.accounts
         }
-        let accountIds = Dictionary(result.snapshot.environments.map { ($0.id.accountName, $0.id.accountId) },
-                                    uniquingKeysWith: { a, _ in a })
         let factory = AccountClientFactory(readOnly: true, transport: scanner.transport, environment: scanner.environment)
-        let report = await TrailSync(configuration: configuration, factory: factory, store: store, accountIds: accountIds).run()
+        let report = await TrailSync(configuration: configuration, factory: factory, store: store,
+                                     accountIds: TrailSync.accountIds(in: result)).run()
         logger.info("CloudTrail: \(report.eventsRead) events from \(report.regionsRead) account-regions, \(report.unreadable.count) unreadable")
     }
 

@@ -121,9 +121,6 @@ public enum AuditOutput {
         return changes.map(\.description).joined(separator: "; ")
     }
 
-    static func time(_ d: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: d)
-    }
+    /// As `flagdeck scan` writes times: `2026-12-01T04:13:36Z`.
+    static func time(_ d: Date) -> String { ScanOutput.isoString(d) }
 }

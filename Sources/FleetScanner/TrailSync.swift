@@ -40,6 +40,11 @@ public struct TrailSync: Sendable {
         self.accountIds = accountIds
     }
 
+    /// Account name → id as a scan found them: the accounts whose CloudTrail can be read.
+    public static func accountIds(in result: ScanResult) -> [String: String] {
+        Dictionary(result.snapshot.environments.map { ($0.id.accountName, $0.id.accountId) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// CloudTrail's event history reaches 90 days back.
     public static let retention: TimeInterval = 90 * 86_400
 

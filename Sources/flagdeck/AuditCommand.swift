@@ -60,11 +60,9 @@ struct AuditCommand: AsyncParsableCommand {
         let scan = try await HeadlessScan(configuration: configuration, store: store, command: "audit").run()
         var gaps: [String] = []
         if configuration.cloudTrail {
-            let accountIds = Dictionary(scan.result.snapshot.environments.map { ($0.id.accountName, $0.id.accountId) },
-                                        uniquingKeysWith: { a, _ in a })
             let sync = TrailSync(configuration: scan.fleetConfiguration,
                                  factory: AccountClientFactory(readOnly: true, transport: scan.transport), store: store,
-                                 accountIds: accountIds)
+                                 accountIds: TrailSync.accountIds(in: scan.result))
             gaps = await sync.run().unreadable
         }
         try? await scan.transport.shutdown()

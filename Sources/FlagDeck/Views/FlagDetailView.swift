@@ -128,19 +128,21 @@ struct FlagDetailView {
         if touching.isEmpty { lines.append(StyledLine("  no deployment changed this flag", .muted)) }
         for record in touching.prefix(200) {
             let change = record.changes.first { $0.key == flag.key }!
-            let who = AuditView.whoText(record, state)
             let known = AuditLog.attribution(of: record, in: state.auditTrail).event != nil
                 || AuditLog.note(for: record, in: state.journalNotes) != nil
-            lines.append(StyledLine(spans: [
+            var spans: [(String, StyleRole)] = [
                 ("  " + AuditView.timestamp(record.time) + "  ", .muted),
                 (DisplayWidth.fit(label(record.environment), to: envWidth) + " ", .text),
                 (DisplayWidth.fit("v\(record.configurationVersion)", to: 5), .text),
-                (DisplayWidth.fit(change.kind == .changed ? change.detail : change.kind.rawValue, to: 20), .text),
-                (DisplayWidth.fit(AuditView.stateText(record), to: 12), AuditView.stateRole(record.state)),
-                // Who, when CloudTrail (or flagdeck's journal) says; else the strategy has the room.
-                (known ? "by " + who + "  " : "", .text),
-                (record.strategyName, .muted),
-            ]))
+                (DisplayWidth.fit(change.kind == .changed ? change.detail : change.kind.rawValue, to: 18) + " ", .text),
+                (DisplayWidth.fit(AuditView.stateText(record), to: 12) + " ", AuditView.stateRole(record.state)),
+            ]
+            // Who, when CloudTrail (or flagdeck's journal) says, cut with "…" to what is left;
+            // else the strategy has the room.
+            let left = width - spans.reduce(0) { $0 + DisplayWidth.of($1.0) }
+            spans.append(known ? (DisplayWidth.truncate("by " + AuditView.whoText(record, state), to: max(0, left)), .text)
+                               : (record.strategyName, .muted))
+            lines.append(StyledLine(spans: spans))
         }
         return lines
     }

@@ -31,7 +31,6 @@ public struct AuditTrail: Sendable, Hashable {
     private var starts: [DeploymentKey: TrailEvent] = [:]
     private var stops: [DeploymentKey: TrailEvent] = [:]
     private var creations: [VersionKey: TrailEvent] = [:]
-    private var deletions: [VersionKey: TrailEvent] = [:]
 
     public init(events: [TrailEvent] = [], gaps: [Gap] = [], status: Status = .loaded) {
         self.events = events.sorted { ($0.time, $0.eventId) < ($1.time, $1.eventId) }
@@ -49,11 +48,11 @@ public struct AuditTrail: Sendable, Hashable {
             guard let app = e.applicationId, let env = e.environmentId, let n = e.deploymentNumber else { return }
             let key = DeploymentKey(account: e.accountId, region: e.region, application: app, environment: env, number: n)
             if e.eventName == "StartDeployment" { starts[key] = e } else { stops[key] = e }
-        case "CreateHostedConfigurationVersion", "DeleteHostedConfigurationVersion":
+        case "CreateHostedConfigurationVersion":
             guard let profile = e.profileId, let n = e.versionNumber else { return }
-            let key = VersionKey(account: e.accountId, region: e.region, profile: profile, number: n)
-            if e.eventName == "CreateHostedConfigurationVersion" { creations[key] = e } else { deletions[key] = e }
+            creations[VersionKey(account: e.accountId, region: e.region, profile: profile, number: n)] = e
         default:
+            // DeleteHostedConfigurationVersion is kept in the store for the record; no view shows it yet.
             break
         }
     }
@@ -65,10 +64,6 @@ public struct AuditTrail: Sendable, Hashable {
 
     public func created(accountId: String, region: String, profileId: String, version: Int) -> TrailEvent? {
         creations[VersionKey(account: accountId, region: region, profile: profileId, number: version)]
-    }
-
-    public func deleted(accountId: String, region: String, profileId: String, version: Int) -> TrailEvent? {
-        deletions[VersionKey(account: accountId, region: region, profile: profileId, number: version)]
     }
 
     /// Why an account/region has no events, when its history could not be read.
