@@ -95,12 +95,29 @@ class TmuxSession:
         while time.monotonic() < deadline:
             screen = self.screen()
             if bool(regex.search(screen)) != absent:
-                return screen
+                return self._settled(screen, regex, absent)
             time.sleep(0.05)
         what = "disappear" if absent else "appear"
         state = self.pane("pane #{pane_width}x#{pane_height} dead=#{pane_dead} status=#{pane_dead_status} signal=#{pane_dead_signal}")
         raise ScreenTimeout(f"waited {timeout}s for /{pattern}/ to {what} ({state}); screen was:\n"
                             + self._framed(screen))
+
+    def _settled(self, screen: str, regex: re.Pattern, absent: bool) -> str:
+        """The screen once a redraw has finished. curses writes a frame in pieces, so a
+        capture can catch the title of a new view before its body: a full run once saw a
+        flag's header without its Environments table. Two identical captures 50 ms apart
+        mean the frame is complete; a screen that keeps changing (a ticking clock) is
+        returned after a second, as long as it still shows what was waited for."""
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            again = self.screen()
+            if bool(regex.search(again)) == absent:
+                return screen
+            if again == screen:
+                return again
+            screen = again
+        return screen
 
     def wait_exit(self, timeout: float = 10.0) -> int:
         """The program's exit status as a shell reports it (killed by signal N: 128+N)."""

@@ -9,12 +9,13 @@
 #   scripts/pg_test_cluster.sh start DIR    prints `export ...` lines for the tests
 #   scripts/pg_test_cluster.sh stop DIR
 #   scripts/pg_test_cluster.sh restart DIR  (tests: a server restart mid-session)
+#   scripts/pg_test_cluster.sh stop DIR; ... resume DIR  (tests: an outage mid-session)
 #
 # Passwords are random, written to DIR/pgpass (mode 600, libpq's format) and never printed.
 # The server's standard streams go to /dev/null (its log to DIR/server.log): a server
 # holding the caller's pipe would keep `scripts/test.sh | tee` waiting forever.
 set -euo pipefail
-action=${1:?start|stop|restart}
+action=${1:?start|stop|resume|restart}
 dir=${2:?directory}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "$bin/initdb" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
@@ -64,11 +65,17 @@ SQL
 stop)
     [ -d "$dir/data" ] && "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     ;;
+resume)
+    # After `stop`: the same cluster on the same port (a server back after an outage).
+    port=$(cat "$dir/port")
+    "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir" start </dev/null >/dev/null 2>&1
+    ;;
 restart)
     port=$(cat "$dir/port")
     "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w \
         -o "-p $port -c listen_addresses=127.0.0.1 -k $dir" restart </dev/null >/dev/null 2>&1
     ;;
 *)
-    echo "usage: $0 start|stop|restart DIR" >&2; exit 2 ;;
+    echo "usage: $0 start|stop|resume|restart DIR" >&2; exit 2 ;;
 esac

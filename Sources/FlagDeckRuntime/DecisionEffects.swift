@@ -25,7 +25,7 @@ public struct DecisionEffects: Sendable {
     }
 
     /// The local decisions and the team's, each decision once (one recorded here is in both).
-    func decisionBook() async throws -> DecisionBook {
+    public func decisionBook() async throws -> DecisionBook {
         guard let team else { return try await store.decisionBook() }
         struct Key: Hashable { var flag: FlagID; var kind: DecisionKind; var author: String; var at: TimeInterval }
         var seen: Set<Key> = []
@@ -70,8 +70,16 @@ public struct DecisionEffects: Sendable {
         return text
     }
 
-    /// Validates and stores the request; the error text is for the status line.
-    public func record(_ request: DecisionRequest) async throws -> String {
+    /// What recording a decision did, for the status line.
+    public struct Recorded: Sendable {
+        public var text: String
+        /// Recorded on this machine, not (yet) in the team store: `text` says why.
+        public var teamProblem: Bool
+    }
+
+    /// Validates and stores the request; the error text is for the status line. A
+    /// decision the team store did not take is still recorded here (not an error).
+    public func record(_ request: DecisionRequest) async throws -> Recorded {
         let checklist = ReviewChecklist(positiveFeedback: request.ticks.contains(3), noRefactorsExpected: request.ticks.contains(4),
                                         noLongerNeeded: request.ticks.contains(5))
         let note = request.value("Note")
@@ -97,15 +105,19 @@ public struct DecisionEffects: Sendable {
                                   note: request.values.first, checklist: checklist)
         }
         let decision = try await store.recordDecision(draft, for: request.flag)
-        if let team {
-            do {
-                try await team.recordDecision(decision)
-            } catch {
-                // Kept here; `flagdeck store migrate` copies it once the team store takes it.
-                throw DecisionInputError(message: "decision recorded on this machine only, not in the team store: \(error)")
-            }
+        let what = "\(request.flag.key) \(Self.describe(decision))"
+        guard let team else { return Recorded(text: "decision recorded: \(what)", teamProblem: false) }
+        do {
+            try await team.recordDecision(decision)
+            return Recorded(text: "decision recorded: \(what)", teamProblem: false)
+        } catch let error as TeamStoreError where error.serverUnreachable {
+            // The status line is cut at the screen's width: what matters first.
+            return Recorded(text: "decision recorded here; the team store does not answer and gets it when it does: \(what) (\(error))",
+                            teamProblem: true)
+        } catch {
+            // Kept here; `flagdeck store migrate` copies it once the team store takes it.
+            return Recorded(text: "decision recorded on this machine only, not in the team store (\(error)): \(what)", teamProblem: true)
         }
-        return "decision recorded: \(request.flag.key) \(Self.describe(decision))"
     }
 }
 

@@ -114,9 +114,10 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
             return
         }
         do {
-            let text = try await DecisionEffects(store: store, team: team).record(request)
+            let recorded = try await DecisionEffects(store: store, team: team).record(request)
             await loadDecisions(mailbox)
-            mailbox.post(.decisionRecorded(text))
+            mailbox.post(.decisionRecorded(recorded.text))
+            if recorded.teamProblem { mailbox.post(.status(StatusMessage(recorded.text, .warning))) }
             // A permanent decision changes verdicts: judge the fleet again.
             if request.choice == .permanent { await refresh(mailbox) }
         } catch {

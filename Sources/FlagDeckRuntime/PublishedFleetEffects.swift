@@ -21,8 +21,6 @@ public final class PublishedFleetEffects: EffectHandler, @unchecked Sendable {
 
     public func start(mailbox: Mailbox) {
         Task {
-            // CloudTrail is read where there are AWS credentials; here it would be a guess.
-            mailbox.post(.auditTrailLoaded(.off, notes: []))
             while !Task.isCancelled {
                 await load(mailbox)
                 try? await Task.sleep(for: .seconds(refreshSeconds))
@@ -44,8 +42,12 @@ public final class PublishedFleetEffects: EffectHandler, @unchecked Sendable {
     private func load(_ mailbox: Mailbox) async {
         do {
             if let published = try await store.latestSnapshot() {
+                // The Audit view as the publisher saw it: deployments, CloudTrail's who, the
+                // journal's notes (CloudTrail is read where there are AWS credentials).
+                let audit = try await store.latestAudit()?.audit
+                mailbox.post(.auditTrailLoaded(audit?.trail ?? .off, notes: audit?.notes ?? []))
                 mailbox.post(.scanFinished(ScanResult(
-                    scannedAt: published.scannedAt, snapshot: published.snapshot, deployments: [],
+                    scannedAt: published.scannedAt, snapshot: published.snapshot, deployments: audit?.deployments ?? [],
                     errors: published.errors.map {
                         ScanError(account: $0.account, accountId: nil, region: $0.region, application: $0.application,
                                   environment: $0.environment, message: $0.message)

@@ -130,10 +130,20 @@ public final class ToggleEffects: @unchecked Sendable {
             let decision = try await store.recordDecision(ReviewDecision(flag: request.flag, kind: .retired,
                                                                          note: request.reason.isEmpty ? nil : request.reason,
                                                                          author: request.actor))
-            try await team?.recordDecision(decision)
+            var teamProblem: String?
+            do {
+                try await team?.recordDecision(decision)
+            } catch {
+                teamProblem = "\(error)"
+            }
             let effects = DecisionEffects(store: store, team: team)
             mailbox.post(.decisionsLoaded(try await effects.load().infos))
-            mailbox.post(.status(StatusMessage("\(request.flag.key) retired everywhere: decision recorded")))
+            if let teamProblem {
+                mailbox.post(.status(StatusMessage("\(request.flag.key) retired everywhere: decision recorded on this machine, "
+                                                   + "not (yet) in the team store: \(teamProblem)", .warning)))
+            } else {
+                mailbox.post(.status(StatusMessage("\(request.flag.key) retired everywhere: decision recorded")))
+            }
         } catch {
             mailbox.post(.status(StatusMessage("\(request.flag.key) retired, but the decision could not be recorded: \(error)", .error)))
         }

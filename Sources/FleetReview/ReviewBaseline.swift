@@ -48,6 +48,14 @@ public enum BaselineLookup: Sendable, Hashable {
         }
     }
 
+    /// Which moment to compare with and why: the end of `since` when given, else the
+    /// previous review; nil when there is neither.
+    public static func wanted(since: ReviewDay?, book: DecisionBook, today: ReviewDay) -> (origin: ReviewBaseline.Origin, moment: Date)? {
+        if let since { return (.chosenDate(since), since.adding(days: 1).start.addingTimeInterval(-0.001)) }
+        if let previous = previousReview(in: book, before: today) { return (.previousReview(previous.day), previous.at) }
+        return nil
+    }
+
     /// The moment of the previous review: the last decision recorded on the
     /// latest day before `today` that has any. Today's decisions belong to the
     /// meeting in progress, not to the one to compare with.
@@ -63,17 +71,7 @@ extension FleetStore {
     /// the end of `since` when given, else the one the previous review looked at.
     /// The snapshot found is pinned (kept by the retention rule).
     public func reviewBaseline(since: ReviewDay?, book: DecisionBook, today: ReviewDay) async throws -> BaselineLookup {
-        let origin: ReviewBaseline.Origin
-        let moment: Date
-        if let since {
-            origin = .chosenDate(since)
-            moment = since.adding(days: 1).start.addingTimeInterval(-0.001)
-        } else if let previous = BaselineLookup.previousReview(in: book, before: today) {
-            origin = .previousReview(previous.day)
-            moment = previous.at
-        } else {
-            return .noPreviousReview
-        }
+        guard let (origin, moment) = BaselineLookup.wanted(since: since, book: book, today: today) else { return .noPreviousReview }
         guard let stored = try await snapshot(atOrBefore: moment) else { return .noSnapshot(origin) }
         // A review compared with it: the retention rule keeps it from now on.
         try? await pinSnapshot(id: stored.info.id)

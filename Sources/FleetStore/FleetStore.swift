@@ -54,8 +54,10 @@ public final class FleetStore: Sendable {
         try await pool.read(body)
     }
 
-    /// The OS user, recorded as the author of decisions and journal entries.
+    /// Who decisions, journal entries and published snapshots are recorded as: the name
+    /// given with `--as` (`RecordedAuthor`), else the OS user.
     public static func currentUser() -> String {
+        if let name = RecordedAuthor.name { return name }
         if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name {
             return String(cString: name)
         }

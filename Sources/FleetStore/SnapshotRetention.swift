@@ -33,7 +33,7 @@ public struct SnapshotRetention: Sendable, Hashable, Codable, CustomStringConver
 
     /// The start of the `allDays` window and of the first UTC day whose end-of-day
     /// snapshot is still kept.
-    func bounds(now: Date) -> (recent: Date, nextDayFrom: Date) {
+    public func bounds(now: Date) -> (recent: Date, nextDayFrom: Date) {
         let day = 86_400.0
         let today = (now.timeIntervalSince1970 / day).rounded(.down) * day
         // A snapshot ends the day D when the next one starts on a later day; D is in the

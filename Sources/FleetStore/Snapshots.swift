@@ -325,11 +325,7 @@ extension FleetStore {
             case 0:
                 snapshot = try Self.snapshotDecoder.decode(FleetSnapshot.self, from: found.body)
             case 1:
-                let header = try SnapshotCodec.decodeHeader(found.pieces[0])
-                let environments = header.environments.map(\.id)
-                let rows = try found.pieces.dropFirst().map { try SnapshotCodec.decodeRow($0, environments: environments) }
-                snapshot = FleetSnapshot(asOf: info.asOf, environments: header.environments, rows: rows,
-                                         unreadable: header.unreadable)
+                snapshot = try SnapshotCodec.snapshot(asOf: info.asOf, pieces: found.pieces)
             default:
                 throw SnapshotCodec.CorruptPiece(reason: "unknown encoding \(info.encoding)")
             }

@@ -51,6 +51,28 @@ public struct StoreStats: Sendable, Hashable, Codable {
     public var snapshots: Snapshots
     public var decisions: Records
     public var journal: Records
+    /// The team store the configuration names, when it does (filled in by the caller).
+    public var teamStore: TeamStoreCounts?
+
+    /// A team store's row counts, or why they could not be read.
+    public struct TeamStoreCounts: Sendable, Hashable, Codable {
+        public var location: String
+        public var schemaVersion: Int?
+        public var decisions: Int?
+        public var journal: Int?
+        public var snapshots: Int?
+        public var problem: String?
+
+        public init(location: String, schemaVersion: Int? = nil, decisions: Int? = nil, journal: Int? = nil,
+                    snapshots: Int? = nil, problem: String? = nil) {
+            self.location = location
+            self.schemaVersion = schemaVersion
+            self.decisions = decisions
+            self.journal = journal
+            self.snapshots = snapshots
+            self.problem = problem
+        }
+    }
 }
 
 extension FleetStore {

@@ -49,12 +49,14 @@ public struct LocalStoreCopy: Sendable {
         for entry in entries.reversed() {
             if try await target.appendJournal(entry) { report.journal.copied += 1 } else { report.journal.present += 1 }
         }
+        // Each as the scan that stored it, then its last sighting (the unchanged rescans).
         for info in try await source.snapshots().reversed() {
             guard let stored = try await source.snapshot(id: info.id) else { continue }
-            if try await target.publish(stored.snapshot, scannedAt: info.scannedAt, errors: stored.errors, by: "store migrate") {
-                report.snapshots.copied += 1
-            } else {
-                report.snapshots.present += 1
+            let outcome = try await target.publish(stored.snapshot, scannedAt: info.firstScannedAt, errors: stored.errors,
+                                                   by: "store migrate")
+            if outcome == .stored { report.snapshots.copied += 1 } else { report.snapshots.present += 1 }
+            if outcome == .stored, info.lastSeenAt > info.firstScannedAt {
+                try await target.publish(stored.snapshot, scannedAt: info.lastSeenAt, errors: stored.errors, by: "store migrate")
             }
         }
         return report

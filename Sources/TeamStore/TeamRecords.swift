@@ -14,12 +14,48 @@ extension TeamStore {
         Date(timeIntervalSince1970: (d.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
 
+    /// Records a decision. When the server cannot be reached (the error's
+    /// `serverUnreachable`) the decision waits in memory and is sent before the next read
+    /// or write.
     @discardableResult
     public func recordDecision(_ d: ReviewDecision) async throws -> Bool {
+        try await keepingOnFailure(.decision(d)) { try await insertDecision(d) }
+    }
+
+    /// Records a journal entry, or keeps it for later like `recordDecision`.
+    @discardableResult
+    public func appendJournal(_ e: JournalEntry) async throws -> Bool {
+        try await keepingOnFailure(.journal(e)) { try await insertJournal(e) }
+    }
+
+    /// How many writes wait for the server.
+    public var waitingWrites: Int { backlog.count }
+
+    /// Sends the writes that wait, if the server takes them now.
+    public func sendWaitingWrites() async {
+        await backlog.flush { write in
+            switch write {
+            case .decision(let d): _ = try await insertDecision(d)
+            case .journal(let e): _ = try await insertJournal(e)
+            }
+        }
+    }
+
+    private func keepingOnFailure(_ write: TeamBacklog.Write, _ insert: () async throws -> Bool) async throws -> Bool {
+        await sendWaitingWrites()
+        do {
+            return try await insert()
+        } catch let error as TeamStoreError where error.serverUnreachable {
+            backlog.keep(write)
+            throw error
+        }
+    }
+
+    private func insertDecision(_ d: ReviewDecision) async throws -> Bool {
         let createdAt = Self.millisecond(d.createdAt)
         let checklist = String(decoding: try JSONEncoder().encode(d.checklist), as: UTF8.self)
-        return try await wrap {
-            let rows = try await client.query("""
+        return try await run { connection in
+            let rows = try await connection.query("""
                 INSERT INTO decision (application, profile, flag_key, kind, owner, target_date, note, checklist, author, created_at)
                 VALUES (\(d.flag.application), \(d.flag.profile), \(d.flag.key), \(d.kind.rawValue), \(d.owner), \(d.targetDate),
                         \(d.note), \(checklist)::jsonb, \(d.author), \(createdAt))
@@ -31,10 +67,12 @@ extension TeamStore {
         }
     }
 
-    /// Every decision, oldest first (the last of a flag is the one in force).
+    /// Every decision, oldest first (the last of a flag is the one in force); waiting writes
+    /// are sent first, so they are among them.
     public func decisions() async throws -> [ReviewDecision] {
-        try await wrap {
-            let rows = try await client.query("""
+        await sendWaitingWrites()
+        return try await run { connection in
+            let rows = try await connection.query("""
                 SELECT id, application, profile, flag_key, kind, owner, target_date, note, checklist::text, author, created_at
                 FROM decision ORDER BY created_at, id
                 """, logger: logger)
@@ -53,12 +91,11 @@ extension TeamStore {
         }
     }
 
-    @discardableResult
-    public func appendJournal(_ e: JournalEntry) async throws -> Bool {
+    private func insertJournal(_ e: JournalEntry) async throws -> Bool {
         let details = e.details.map { String(decoding: $0, as: UTF8.self) }
         let at = Self.millisecond(e.at)
-        return try await wrap {
-            let rows = try await client.query("""
+        return try await run { connection in
+            let rows = try await connection.query("""
                 INSERT INTO journal (at, actor, action, target, result, details)
                 VALUES (\(at), \(e.actor), \(e.action), \(e.target), \(e.result), \(details)::jsonb)
                 ON CONFLICT DO NOTHING RETURNING id
@@ -69,10 +106,11 @@ extension TeamStore {
         }
     }
 
-    /// Newest first.
+    /// Newest first; waiting writes are sent first.
     public func journal(limit: Int = 500) async throws -> [JournalEntry] {
-        try await wrap {
-            let rows = try await client.query("""
+        await sendWaitingWrites()
+        return try await run { connection in
+            let rows = try await connection.query("""
                 SELECT at, actor, action, target, result, details::text FROM journal ORDER BY at DESC, id DESC LIMIT \(limit)
                 """, logger: logger)
             var out: [JournalEntry] = []
@@ -85,52 +123,11 @@ extension TeamStore {
     }
 }
 
-/// A fleet snapshot as published to the team store.
-public struct PublishedSnapshot: Sendable {
-    public var snapshot: FleetSnapshot
-    public var scannedAt: Date
-    public var publishedBy: String
-    public var errors: [ScanFailure]
-}
-
 extension TeamStore {
-    /// Publishes one scan; publishing the same scan again changes nothing.
-    @discardableResult
-    public func publish(_ snapshot: FleetSnapshot, scannedAt: Date, errors: [ScanFailure],
-                        by author: String = FleetStore.currentUser()) async throws -> Bool {
-        let body = try JSONEncoder().encode(snapshot)
-        let errorText = String(decoding: try JSONEncoder().encode(errors), as: UTF8.self)
-        return try await wrap {
-            let rows = try await client.query("""
-                INSERT INTO snapshot (scanned_at, as_of, flag_count, error_count, published_by, body, errors)
-                VALUES (\(scannedAt), \(snapshot.asOf), \(snapshot.rows.count), \(errors.count), \(author), \(ByteBuffer(bytes: body)),
-                        \(errorText)::jsonb)
-                ON CONFLICT (scanned_at) DO NOTHING RETURNING id
-                """, logger: logger)
-            var inserted = false
-            for try await _ in rows.decode(Int64.self) { inserted = true }
-            return inserted
-        }
-    }
-
-    public func latestSnapshot() async throws -> PublishedSnapshot? {
-        try await wrap {
-            let rows = try await client.query("""
-                SELECT body, scanned_at, published_by, errors::text FROM snapshot ORDER BY scanned_at DESC, id DESC LIMIT 1
-                """, logger: logger)
-            for try await (body, scannedAt, by, errors) in rows.decode((ByteBuffer, Date, String, String).self) {
-                let snapshot = try JSONDecoder().decode(FleetSnapshot.self, from: Data(buffer: body))
-                let failures = (try? JSONDecoder().decode([ScanFailure].self, from: Data(errors.utf8))) ?? []
-                return PublishedSnapshot(snapshot: snapshot, scannedAt: scannedAt, publishedBy: by, errors: failures)
-            }
-            return nil
-        }
-    }
-
     /// How many rows each table holds.
     public func counts() async throws -> (decisions: Int, journal: Int, snapshots: Int) {
-        try await wrap {
-            let rows = try await client.query("""
+        try await run { connection in
+            let rows = try await connection.query("""
                 SELECT (SELECT count(*) FROM decision), (SELECT count(*) FROM journal), (SELECT count(*) FROM snapshot)
                 """, logger: logger)
             for try await (d, j, s) in rows.decode((Int, Int, Int).self) { return (d, j, s) }

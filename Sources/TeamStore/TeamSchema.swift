@@ -39,6 +39,18 @@ enum TeamSchema {
             )
             """,
         ]),
+        // Snapshots as the local store keeps them: compact (SnapshotBlob), stored only when
+        // the fleet changed (a rescan that found it unchanged extends the last one's
+        // sighting), thinned by the retention rule; and each published scan's audit rows.
+        (2, [
+            "ALTER TABLE snapshot ADD COLUMN encoding SMALLINT NOT NULL DEFAULT 0",  // 0 JSON, 1 SnapshotBlob
+            "ALTER TABLE snapshot ADD COLUMN fingerprint BYTEA",
+            "ALTER TABLE snapshot ADD COLUMN last_seen_at TIMESTAMPTZ",
+            "ALTER TABLE snapshot ADD COLUMN last_as_of TIMESTAMPTZ",
+            "ALTER TABLE snapshot ADD COLUMN seen_count INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE snapshot ADD COLUMN audit BYTEA",  // JSON [FlagModel.AuditRow] of the last sighting
+            "CREATE INDEX decision_created ON decision (created_at)",
+        ]),
     ]
 
     static var latest: Int { migrations.map(\.version).max() ?? 0 }

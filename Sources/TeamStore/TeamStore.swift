@@ -5,60 +5,30 @@ import Logging
 import PostgresNIO
 
 /// The team's shared store on PostgreSQL (issue 19): review decisions and the action
-/// journal (append-only, with author and time) and published fleet snapshots. One pool of
-/// connections, reconnecting by itself after a server restart.
+/// journal (append-only, with author and time) and published fleet snapshots. A few
+/// connections, reopened by themselves after a server restart (`TeamConnections`).
 public final class TeamStore: @unchecked Sendable {
     public enum Role: Sendable { case writer, reader }
 
     public let location: TeamStoreLocation
-    let configuration: PostgresClient.Configuration
     let logger: Logger
-    private let lock = NSLock()
-    private var pool: (client: PostgresClient, runner: Task<Void, Never>)
+    let connections: TeamConnections
+    let backlog = TeamBacklog()
 
-    /// The connection pool in use; replaced by a new one when the server dropped connections.
-    var client: PostgresClient { lock.withLock { pool.client } }
-
-    private init(location: TeamStoreLocation, configuration: PostgresClient.Configuration, logger: Logger) {
+    private init(location: TeamStoreLocation, connections: TeamConnections, logger: Logger) {
         self.location = location
-        self.configuration = configuration
+        self.connections = connections
         self.logger = logger
-        pool = Self.makePool(configuration, logger)
-    }
-
-    private static func makePool(_ configuration: PostgresClient.Configuration, _ logger: Logger) -> (PostgresClient, Task<Void, Never>) {
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        return (client, Task { await client.run() })
-    }
-
-    /// A new pool: the old one may still hand out connections the server has closed.
-    private func reconnect(replacing old: PostgresClient) {
-        lock.withLock {
-            guard pool.client === old else { return }  // another caller already did
-            pool.runner.cancel()
-            pool = Self.makePool(configuration, logger)
-        }
     }
 
     /// Connects, then applies missing migrations (a writer) or checks the schema (a reader).
     public static func open(_ location: TeamStoreLocation, password: String?, role: Role = .writer,
                             logger: Logger = TeamStore.quietLogger) async throws -> TeamStore {
-        // One connection first: a wrong password or an unknown database fails at once with
-        // the server's reason, where the pool would retry with backoff for a minute.
-        do {
-            let probe = try await PostgresConnection.connect(
-                configuration: .init(host: location.host, port: location.port, username: location.user, password: password,
-                                     database: location.database, tls: .disable),
-                id: 0, logger: logger)
-            try await probe.close().get()
-        } catch {
-            throw TeamStoreError.describe(error, at: location)
-        }
-        var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
-                                                         password: password, database: location.database, tls: .disable)
+        var configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
+                                                             password: password, database: location.database, tls: .disable)
         configuration.options.connectTimeout = .seconds(10)
-        configuration.options.maximumConnections = 4
-        let store = TeamStore(location: location, configuration: configuration, logger: logger)
+        let store = TeamStore(location: location, connections: TeamConnections(configuration: configuration, logger: logger),
+                              logger: logger)
         do {
             switch role {
             case .writer: try await store.migrate()
@@ -80,18 +50,19 @@ public final class TeamStore: @unchecked Sendable {
     }()
 
     public func close() {
-        lock.withLock { pool.runner.cancel() }
+        connections.close()
     }
 
     /// The schema version the database is at (0: none yet).
     public func schemaVersion() async throws -> Int {
-        try await wrap {
-            let rows = try await client.query("SELECT to_regclass('flagdeck_schema') IS NOT NULL", logger: logger)
+        try await run { connection in
+            let rows = try await connection.query("SELECT to_regclass('flagdeck_schema') IS NOT NULL", logger: logger)
             var exists = false
             for try await (e) in rows.decode(Bool.self) { exists = e }
             guard exists else { return 0 }
             var version = 0
-            for try await (v) in try await client.query("SELECT COALESCE(max(version), 0) FROM flagdeck_schema", logger: logger).decode(Int.self) {
+            for try await (v) in try await connection.query("SELECT COALESCE(max(version), 0) FROM flagdeck_schema",
+                                                            logger: logger).decode(Int.self) {
                 version = v
             }
             return version
@@ -114,8 +85,8 @@ public final class TeamStore: @unchecked Sendable {
     /// second writer starting at the same time waits, then finds nothing to do.
     private func migrate() async throws {
         let user = FleetStore.currentUser()
-        try await wrap {
-            try await client.withTransaction(logger: logger) { connection in
+        try await run { connection in
+            try await connection.withTransaction(logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(TeamSchema.lockKey))", logger: logger)
                 try await connection.query("""
                     CREATE TABLE IF NOT EXISTS flagdeck_schema (
@@ -139,27 +110,34 @@ public final class TeamStore: @unchecked Sendable {
         }
     }
 
-    /// Runs `body`, turning PostgreSQL's errors into ones that say why. A connection the
-    /// server closed (a restart, a failover, an idle timeout) is only noticed when used:
-    /// `body` then runs again on a new one. Every write here may run twice (inserts keep an
-    /// existing row, migrations are under a lock and check the version), so nothing is lost
-    /// and nothing doubled.
-    func wrap<T>(_ body: () async throws -> T) async throws -> T {
+    /// Runs `body` on a connection, turning PostgreSQL's errors into ones that say why. A
+    /// connection the server closed (a restart, a failover, an idle timeout) is only
+    /// noticed when used, and a restarting server refuses connections for a moment: `body`
+    /// then runs again on a new connection, for up to about four seconds. Every write here
+    /// may run twice (inserts keep an existing row, migrations are under a lock and check
+    /// the version), so nothing is lost and nothing doubled.
+    func run<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let pauses: [Duration] = [.milliseconds(200), .milliseconds(500), .seconds(1), .seconds(2)]
         var attempt = 0
         while true {
-            let used = client
             do {
-                return try await body()
+                return try await connections.with(body)
             } catch {
-                attempt += 1
-                if attempt < 3, Self.isDroppedConnection(error) {
-                    reconnect(replacing: used)
-                    try? await Task.sleep(for: .milliseconds(100 * attempt))
-                    continue
+                let unreachable = Self.isDroppedConnection(error) || error is TeamConnections.TimedOut
+                guard attempt < pauses.count, Self.isDroppedConnection(error) else {
+                    var described = TeamStoreError.describe(error, at: location)
+                    described.serverUnreachable = unreachable
+                    throw described
                 }
-                throw TeamStoreError.describe(error, at: location)
+                try await Task.sleep(for: pauses[attempt])
+                attempt += 1
             }
         }
+    }
+
+    /// One statement whose rows nobody reads (tests and administration).
+    func execute(_ query: PostgresQuery) async throws {
+        try await run { connection in _ = try await connection.query(query, logger: logger) }
     }
 
     static func isDroppedConnection(_ error: Error) -> Bool {

@@ -6,8 +6,14 @@ import PostgresNIO
 /// SQL state and hint the server sent are what says why.
 public struct TeamStoreError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// The server could not be reached or stopped answering (not: it refused the request),
+    /// so the same request may well succeed later.
+    public var serverUnreachable = false
 
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String, serverUnreachable: Bool = false) {
+        self.description = description
+        self.serverUnreachable = serverUnreachable
+    }
 
     /// `where`: the store, as printed (no password).
     static func describe(_ error: Error, at location: TeamStoreLocation) -> TeamStoreError {

@@ -4,6 +4,7 @@ import FlagModel
 import FleetScanner
 import FleetStore
 import Foundation
+import TeamStore
 
 /// `flagdeck audit`: who changed what, when and where, fleet-wide, for an auditor's
 /// spreadsheet or a SIEM. Read-only: a scan, then CloudTrail's event history.
@@ -43,11 +44,18 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write the output to this file instead of stdout.")
     var output: String?
 
+    @Flag(name: .long, help: "Read the audit published with the team store's latest snapshot (`flagdeck scan --publish`) instead of scanning: no AWS call, a reader role is enough.")
+    var fromStore = false
+
     func run() async throws {
         _ = try? Logs.bootstrap()
         let filter = try parsedFilter()
         guard let outputFormat = AuditOutput.Format(rawValue: format) else {
             throw ValidationError("--format must be table, json or csv, not \(format)")
+        }
+        if fromStore {
+            try await runFromStore(filter: filter, format: outputFormat)
+            return
         }
         let configuration: FlagDeckConfiguration
         do {
@@ -58,20 +66,9 @@ struct AuditCommand: AsyncParsableCommand {
         }
         let store = try FleetSetup.openStore()
         let scan = try await HeadlessScan(configuration: configuration, store: store, command: "audit").run()
-        var gaps: [String] = []
-        if configuration.cloudTrail {
-            let sync = TrailSync(configuration: scan.fleetConfiguration,
-                                 factory: AccountClientFactory(readOnly: true, transport: scan.transport), store: store,
-                                 accountIds: TrailSync.accountIds(in: scan.result))
-            gaps = await sync.run().unreadable
-        }
-        try? await scan.transport.shutdown()
-        let trail = configuration.cloudTrail ? try await store.auditTrail() : .off
-        let notes = (try? await store.journalNotes()) ?? []
-        let rows = AuditLog.rows(scan.result, trail: trail, notes: notes).filter(filter.matches)
-        try ScanOutputFile(path: output).write { write in
-            write(Data(AuditOutput.render(rows, as: outputFormat, gaps: gaps).utf8))
-        }
+        let (audit, gaps) = try await scan.audit(store: store, cloudTrail: configuration.cloudTrail)
+        await scan.transport.shutdown()
+        try write(audit.rows.filter(filter.matches), format: outputFormat, gaps: gaps)
         for error in scan.result.errors {
             FileHandle.standardError.write(Data("flagdeck audit: \(error.part) failed: \(error.message)\n".utf8))
         }
@@ -79,6 +76,35 @@ struct AuditCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("flagdeck audit: CloudTrail of \(gap)\n".utf8))
         }
         if !scan.result.errors.isEmpty || !gaps.isEmpty { throw ExitCode(2) }
+    }
+
+    private func write(_ rows: [AuditRow], format: AuditOutput.Format, gaps: [String]) throws {
+        try ScanOutputFile(path: output).write { write in
+            write(Data(AuditOutput.render(rows, as: format, gaps: gaps).utf8))
+        }
+    }
+
+    /// The auditor without AWS access: what the last `scan --publish` saw.
+    private func runFromStore(filter: AuditFilter, format: AuditOutput.Format) async throws {
+        do {
+            let team = try await TeamStoreSetup.openForReading(config: config, command: "audit")
+            defer { team.close() }
+            guard let (audit, scannedAt) = try await team.latestAudit() else {
+                throw TeamStoreError("the team store's latest snapshot carries no audit: publish one with `flagdeck scan --publish`")
+            }
+            try write(audit.rows.filter(filter.matches), format: format, gaps: [])
+            FileHandle.standardError.write(Data("flagdeck audit: as published to \(team.location), scanned \(scannedAt.formatted(.iso8601))\n".utf8))
+            // The gaps the publishing scan had, as `audit` itself would report them.
+            for gap in audit.gaps {
+                FileHandle.standardError.write(Data("flagdeck audit: CloudTrail of \(gap.accountId)/\(gap.region): \(gap.message)\n".utf8))
+            }
+            if !audit.gaps.isEmpty { throw ExitCode(2) }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("flagdeck audit: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 
     func parsedFilter() throws -> AuditFilter {

@@ -1,3 +1,4 @@
+import AWSCore
 import ArgumentParser
 import FlagDeck
 import FlagDeckConfig
@@ -18,7 +19,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var options: DashboardOptions
 
-    @Flag(name: .long, help: "Open the team store's latest published snapshot (FLAGDECK_STORE or the configuration's store:), read-only, without any AWS call.")
+    @Flag(name: .long, help: "Open the team store's latest published snapshot (FLAGDECK_STORE or the configuration's store:), read-only, without any AWS call. Implied in read-only mode when no AWS credentials are configured at all (no AWS_* keys or profile variables, no profile in ~/.aws).")
     var fromStore = false
 
     /// The UI loop blocks in curses between keys: it runs on the main actor so it
@@ -26,13 +27,18 @@ struct DashboardCommand: AsyncParsableCommand {
     @MainActor
     func run() async throws {
         let logPath = try Logs.bootstrap()
+        try options.author.apply()
         let location = ConfigLocation.resolve(explicit: config)
         if fromStore {
-            try await runFromStore(location)
+            try await runFromStore()
             return
         }
         guard location.found != nil else {
-            try runWithoutConfiguration(location)
+            if Self.impliesFromStore(configuration: nil, readOnly: true) {
+                try await runFromStore()
+            } else {
+                try runWithoutConfiguration(location)
+            }
             return
         }
         let configuration: FlagDeckConfiguration
@@ -41,6 +47,11 @@ struct DashboardCommand: AsyncParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("flagdeck: \(error)\n".utf8))
             throw ExitCode(1)
+        }
+        if Self.impliesFromStore(configuration: configuration,
+                                 readOnly: FleetSetup.readOnly(flag: options.readOnly, configuration: configuration)) {
+            try await runFromStore()
+            return
         }
         let store = try? FleetSetup.openStore()
         // Discovered accounts are known before the screen opens (toggles and the header need
@@ -70,24 +81,23 @@ struct DashboardCommand: AsyncParsableCommand {
         }
     }
 
+    /// `--from-store` without asking: a read-only user with a team store and no AWS
+    /// credentials anywhere (an auditor) could see nothing else.
+    static func impliesFromStore(configuration: FlagDeckConfiguration?, readOnly: Bool,
+                                 environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        guard readOnly, !CredentialsPresence.anyConfigured(environment: environment) else { return false }
+        let store = (try? TeamStoreSetup.location(explicit: nil, configuration: configuration, environment: environment)) ?? nil
+        return store != nil
+    }
+
     /// The auditor's dashboard: the team store's picture, nothing that needs AWS.
     @MainActor
-    private func runFromStore(_ location: ConfigLocation) async throws {
-        var configuration: FlagDeckConfiguration?
-        if location.found != nil {
-            do {
-                configuration = try FleetSetup.loadConfiguration(explicit: config).0
-            } catch {
-                FileHandle.standardError.write(Data("flagdeck: \(error)\n".utf8))
-                throw ExitCode(1)
-            }
-        }
+    private func runFromStore() async throws {
         let team: TeamStore
+        let configuration: FlagDeckConfiguration?
         do {
-            guard let where_ = try TeamStoreSetup.location(explicit: nil, configuration: configuration) else {
-                throw TeamStoreError("--from-store needs a team store: FLAGDECK_STORE, or store: in the configuration")
-            }
-            team = try await TeamStoreSetup.open(where_, role: .reader, command: "dashboard")
+            configuration = try FleetSetup.optionalConfiguration(explicit: config)
+            team = try await TeamStoreSetup.openForReading(config: config, command: "dashboard")
         } catch {
             FileHandle.standardError.write(Data("flagdeck: \(error)\n".utf8))
             throw ExitCode(1)

@@ -9,6 +9,8 @@ struct DashboardOptions: ParsableArguments {
     @Option(name: .long, help: "Theme name (a file NAME.theme in $FLAGDECK_THEMES, ~/.config/flagdeck/themes or the bundled themes/).")
     var theme: String?
 
+    @OptionGroup var author: AuthorOption
+
     /// The flag or FLAGDECK_READ_ONLY, before any configuration is read.
     var effectiveReadOnly: Bool { FleetSetup.readOnly(flag: readOnly, configuration: nil) }
 }

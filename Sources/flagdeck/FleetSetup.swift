@@ -25,6 +25,13 @@ enum FleetSetup {
         }
     }
 
+    /// The configuration when there is one: commands that also work without (on the local
+    /// or team store). One named with --config must exist and be valid.
+    static func optionalConfiguration(explicit: String?) throws -> FlagDeckConfiguration? {
+        guard explicit != nil || ConfigLocation.resolve(explicit: nil).found != nil else { return nil }
+        return try loadConfiguration(explicit: explicit).0
+    }
+
     struct ConfigInvalid: Error, CustomStringConvertible {
         let message: String
         var description: String { message }

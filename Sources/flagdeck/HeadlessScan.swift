@@ -1,3 +1,4 @@
+import AWSCore
 import AccountDiscovery
 import FlagDeckConfig
 import FlagDeckRuntime
@@ -40,5 +41,26 @@ struct HeadlessScan {
         }
         progressLine?.clear()
         return Outcome(result: result, fleetConfiguration: fleetConfiguration, transport: transport)
+    }
+}
+
+extension HeadlessScan.Outcome {
+    /// The audit of this scan: CloudTrail's events read first when it is on (only what is
+    /// new since the last read), then every deployment and version creation joined with
+    /// them and with flagdeck's journal. `gaps`: the account-regions whose CloudTrail could
+    /// not be read. Uses the scan's transport: call before shutting it down.
+    func audit(store: FleetStore?, cloudTrail: Bool) async throws -> (audit: PublishedAudit, gaps: [String]) {
+        var gaps: [String] = []
+        var trail = AuditTrail.off
+        if cloudTrail, let store {
+            let sync = TrailSync(configuration: fleetConfiguration,
+                                 factory: AccountClientFactory(readOnly: true, transport: transport), store: store,
+                                 accountIds: TrailSync.accountIds(in: result))
+            gaps = await sync.run().unreadable
+            trail = try await store.auditTrail()
+        }
+        let notes = (try? await store?.journalNotes()) ?? []
+        return (PublishedAudit(rows: AuditLog.rows(result, trail: trail, notes: notes), deployments: result.deployments,
+                               trail: trail, notes: notes), gaps)
     }
 }

@@ -1,7 +1,10 @@
 import ArgumentParser
+import FlagDeck
 import FlagDeploy
 import FleetStore
+import FlagDeckRuntime
 import Foundation
+import TeamStore
 
 /// The second half of every headless write (`toggle`, `retire`): confirm the printed plan,
 /// execute it (journalled), and with `wait` watch the deployments to the end.
@@ -12,6 +15,8 @@ struct PlanRun {
     let wait: Bool
     let timeoutText: String
     let waitLimit: Duration
+    /// Where the journal also goes, besides the local store.
+    var team: TeamStore? = nil
 
     enum Exit {
         static let usage: Int32 = 1
@@ -32,10 +37,13 @@ struct PlanRun {
         try confirm(plan)
         let store = try? FleetSetup.openStore()
         if store == nil { stderr("warning: the state directory cannot be opened; this action is not journalled") }
-        let report = await ToggleExecutor(clients: clients, journal: store).execute(plan)
+        var journal: (any ActionJournal)? = store
+        if let store, let team { journal = TeamJournal(local: store, team: team) }
+        let report = await ToggleExecutor(clients: clients, journal: journal).execute(plan)
         print("Result:")
         for result in report.results { print("  \(result.line)") }
         for problem in report.journalProblems { stderr("warning: \(problem)") }
+        await reportJournalLeftBehind()
 
         var code: Int32 = 0
         if !report.allStarted { code = report.needsReplan ? Exit.replan : Exit.partial }
@@ -59,6 +67,19 @@ struct PlanRun {
             if !completed && code == 0 { code = Exit.partial }
         }
         return Outcome(report: report, completed: completed, code: code)
+    }
+
+    /// A process ends with what waits for the team store: one more try, then say where the
+    /// entries are.
+    private func reportJournalLeftBehind() async {
+        guard let team, team.waitingWrites > 0 else { return }
+        await team.sendWaitingWrites()
+        let left = team.waitingWrites
+        if left > 0 {
+            stderr("warning: \(left) journal entr\(left == 1 ? "y" : "ies") did not reach the team store \(team.location) "
+                   + "(it does not answer); they are in the local journal: `flagdeck store migrate --from sqlite:"
+                   + "\(StateDirectory.path())/\(FleetStore.fileName) --to \(team.location)` copies them")
+        }
     }
 
     private func confirm(_ plan: TogglePlan) throws {

@@ -4,6 +4,7 @@ import FlagModel
 import FleetReview
 import FleetStore
 import Foundation
+import TeamStore
 
 /// `flagdeck report`: the review meeting's minutes from the latest stored snapshot.
 struct ReportCommand: AsyncParsableCommand {
@@ -11,7 +12,8 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Review meeting minutes (Markdown, CSV or JSON) from the latest scan.",
         discussion: """
-        Reads the latest snapshot `flagdeck scan` stored and the recorded review decisions; never calls AWS.
+        Reads the latest snapshot `flagdeck scan` stored and the recorded review decisions; never calls AWS. With
+        --from-store: the team store's latest published snapshot and everyone's decisions.
         "Since" compares with the snapshot of the previous review (the last day decisions were recorded
         before today), or with the fleet as it was at the end of --since DATE.
         """
@@ -30,6 +32,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Configuration file (else $FLAGDECK_CONFIG, else $XDG_CONFIG_HOME/flagdeck/config.yaml); its retirement thresholds and patterns re-judge the snapshot when found.")
     var config: String?
+
+    @Flag(name: .long, help: "Read the team store's latest published snapshot and the team's decisions instead of the local store (a reader role is enough).")
+    var fromStore = false
 
     func validate() throws {
         if let since, ReviewDay(since) == nil {
@@ -55,25 +60,47 @@ struct ReportCommand: AsyncParsableCommand {
 
     func minutes() async throws -> String {
         let policySource = try retirementSettings()
-        let store = try FleetSetup.openStore()
-        guard let stored = try await store.latestSnapshot() else {
-            throw NoSnapshot(path: store.fileURL.path)
-        }
         let today = ReviewDay.today()
-        let book = try await store.decisionBook()
-        var snapshot = stored.snapshot
+        var input = try await (fromStore ? teamInput(today: today) : localInput(today: today))
         if let policySource {
-            snapshot = snapshot.rejudged(policy: policySource(book.permanentFlags, snapshot.asOf))
+            input.snapshot = input.snapshot.rejudged(policy: policySource(input.decisions.permanentFlags, input.snapshot.asOf))
         }
-        let baseline = try await store.reviewBaseline(since: since.flatMap(ReviewDay.init), book: book, today: today)
-        let report = ReviewReport.build(.init(snapshot: snapshot, scannedAt: stored.info.scannedAt,
-                                              scanFailures: stored.errors, decisions: book, baseline: baseline,
-                                              today: today))
+        let report = ReviewReport.build(input)
         switch format {
         case .markdown: return ReportMarkdown.render(report)
         case .csv: return ReportCSV.render(report)
         case .json: return ReportJSON.render(report)
         }
+    }
+
+    private func localInput(today: ReviewDay) async throws -> ReviewReport.Input {
+        let store = try FleetSetup.openStore()
+        guard let stored = try await store.latestSnapshot() else {
+            throw NoSnapshot(place: store.fileURL.path, remedy: "flagdeck scan")
+        }
+        let book = try await store.decisionBook()
+        let baseline = try await store.reviewBaseline(since: since.flatMap(ReviewDay.init), book: book, today: today)
+        return .init(snapshot: stored.snapshot, scannedAt: stored.info.scannedAt, scanFailures: stored.errors, decisions: book,
+                     baseline: baseline, today: today)
+    }
+
+    /// The team's picture: the latest published snapshot, everyone's decisions, and the
+    /// published snapshot of the previous review (or of --since) to compare with.
+    private func teamInput(today: ReviewDay) async throws -> ReviewReport.Input {
+        let team = try await TeamStoreSetup.openForReading(config: config, command: "report")
+        defer { team.close() }
+        guard let published = try await team.latestSnapshot() else {
+            throw NoSnapshot(place: "the team store \(team.location)", remedy: "flagdeck scan --publish")
+        }
+        let book = DecisionBook(try await team.decisions())
+        var baseline = BaselineLookup.noPreviousReview
+        if let (origin, moment) = BaselineLookup.wanted(since: since.flatMap(ReviewDay.init), book: book, today: today) {
+            baseline = try await team.snapshot(atOrBefore: moment).map {
+                .found(ReviewBaseline(origin: origin, snapshot: $0.snapshot, scannedAt: $0.scannedAt))
+            } ?? .noSnapshot(origin)
+        }
+        return .init(snapshot: published.snapshot, scannedAt: published.scannedAt, scanFailures: published.errors, decisions: book,
+                     baseline: baseline, today: today)
     }
 
     /// Today's thresholds and patterns from the configuration, when there is
@@ -96,7 +123,8 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     struct NoSnapshot: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "no snapshot stored in \(path) yet: run `flagdeck scan` first" }
+        let place: String
+        let remedy: String
+        var description: String { "no snapshot stored in \(place) yet: run `\(remedy)` first" }
     }
 }

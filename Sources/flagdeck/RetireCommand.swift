@@ -54,8 +54,11 @@ struct RetireCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Configuration file (else $FLAGDECK_CONFIG, else $XDG_CONFIG_HOME/flagdeck/config.yaml).")
     var config: String?
 
+    @OptionGroup var author: AuthorOption
+
     func run() async throws {
-        let runner = PlanRun(command: "retire", yes: yes, wait: !noWait, timeoutText: timeout,
+        try author.apply()
+        var runner = PlanRun(command: "retire", yes: yes, wait: !noWait, timeoutText: timeout,
                              waitLimit: ToggleCommand.duration(timeout) ?? .seconds(900))
         guard ToggleCommand.duration(timeout) != nil else { throw runner.fail("--timeout must be like 90s, 15m or 1h", 1) }
         let parts = flag.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -83,6 +86,8 @@ struct RetireCommand: AsyncParsableCommand {
             throw runner.fail(refs, 1)
         }
 
+        runner.team = await TeamStoreSetup.openForJournal(configuration, command: "retire")
+        defer { runner.team?.close() }
         let transport = AsyncHTTPTransport()
         do {
             try await retire(flagID, environments: environments, configuration: configuration, store: store,
@@ -128,9 +133,16 @@ struct RetireCommand: AsyncParsableCommand {
             completed = true
         }
         if completed, let store {
-            try await store.recordDecision(ReviewDecision(flag: flagID, kind: .retired,
-                                                          note: reason.isEmpty ? nil : reason))
+            let decision = ReviewDecision(flag: flagID, kind: .retired, note: reason.isEmpty ? nil : reason)
+            try await store.recordDecision(decision)
             print("Recorded: \(flagID) retired.")
+            if let team = runner.team {
+                do {
+                    try await team.recordDecision(decision)
+                } catch {
+                    runner.stderr("warning: the retirement is recorded on this machine only, not in the team store: \(error)")
+                }
+            }
         }
         if code != 0 { throw ExitCode(code) }
     }

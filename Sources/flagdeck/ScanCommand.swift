@@ -33,11 +33,14 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Neither read nor write the local cache of immutable versions and deployments.")
     var noCache = false
 
-    @Flag(name: .long, help: "Publish the snapshot to the team store (FLAGDECK_STORE or the configuration's store:; password from PGPASSWORD or ~/.pgpass).")
+    @Flag(name: .long, help: "Publish the snapshot and its audit (with CloudTrail's who, unless cloudTrail: false) to the team store (FLAGDECK_STORE or the configuration's store:; password from PGPASSWORD or ~/.pgpass).")
     var publish = false
+
+    @OptionGroup var author: AuthorOption
 
     func run() async throws {
         _ = try? Logs.bootstrap()
+        try author.apply()
         guard let outputFormat = ScanOutput.Format(rawValue: format) else {
             throw ValidationError("--format must be table, json or csv, not \(format)")
         }
@@ -62,6 +65,12 @@ struct ScanCommand: AsyncParsableCommand {
         let store = try? FleetSetup.openStore()
         let scan = try await HeadlessScan(configuration: configuration, store: store, useCache: !noCache, command: "scan").run(asOf: asOfDate)
         let result = scan.result, transport = scan.transport
+        // What auditors read from the team store: who changed what, read while the scan's
+        // connections are open.
+        var audit: (audit: PublishedAudit, gaps: [String])?
+        if teamStore != nil, asOfDate == nil {
+            audit = try await scan.audit(store: store, cloudTrail: configuration.cloudTrail)
+        }
         // Closing connections and keeping the snapshot (for "what changed since") overlap
         // with rendering: a script waits for none of them.
         async let closed: Void = transport.shutdown()
@@ -97,8 +106,17 @@ struct ScanCommand: AsyncParsableCommand {
             do {
                 let team = try await TeamStoreSetup.open(teamStore, role: .writer, command: "scan")
                 defer { team.close() }
-                let fresh = try await team.publish(result.snapshot, scannedAt: result.scannedAt, errors: result.errors.map(ScanFailure.init))
-                FileHandle.standardError.write(Data("flagdeck scan: \(fresh ? "published to" : "already in") \(teamStore)\n".utf8))
+                let outcome = try await team.publish(result.snapshot, scannedAt: result.scannedAt,
+                                                     errors: result.errors.map(ScanFailure.init), audit: audit?.audit)
+                let said = switch outcome {
+                case .stored: "published to \(teamStore)"
+                case .unchanged: "published to \(teamStore) (the fleet is as in the last snapshot: its sighting was extended)"
+                case .alreadyPublished: "already in \(teamStore)"
+                }
+                FileHandle.standardError.write(Data("flagdeck scan: \(said)\n".utf8))
+                for gap in audit?.gaps ?? [] {
+                    FileHandle.standardError.write(Data("flagdeck scan: warning: the published audit lacks CloudTrail of \(gap)\n".utf8))
+                }
             } catch {
                 FileHandle.standardError.write(Data("flagdeck scan: not published: \(error)\n".utf8))
                 throw ExitCode(1)

@@ -2,6 +2,7 @@ import ArgumentParser
 import FlagDeck
 import FleetStore
 import Foundation
+import TeamStore
 
 /// `flagdeck store stats`: what the local state directory holds.
 struct StoreCommand: AsyncParsableCommand {
@@ -22,6 +23,9 @@ struct StoreStatsCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
+    @Option(name: .long, help: "Configuration file (else $FLAGDECK_CONFIG, else $XDG_CONFIG_HOME/flagdeck/config.yaml): when its store: (or FLAGDECK_STORE) names a team store, its row counts are shown too.")
+    var config: String?
+
     func run() async throws {
         let directory = StateDirectory.path()
         let database = directory + "/" + FleetStore.fileName
@@ -32,7 +36,7 @@ struct StoreStatsCommand: AsyncParsableCommand {
         let url = URL(fileURLWithPath: directory)
         // Sizes as the last writer left them: opening the store touches its log.
         let files = FleetStore.stateFiles(in: url)
-        let stats: StoreStats
+        var stats: StoreStats
         do {
             let store = try FleetStore(directory: url)
             stats = try await store.stats(files: files)
@@ -41,7 +45,30 @@ struct StoreStatsCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("flagdeck store stats: \(error)\n".utf8))
             throw ExitCode(1)
         }
+        stats.teamStore = await teamStoreCounts()
         FileHandle.standardOutput.write(Data((json ? Self.json(stats) : Self.text(stats)).utf8))
+    }
+
+    /// The team store's counts when one is configured; what went wrong otherwise (the
+    /// local figures are still worth printing).
+    private func teamStoreCounts() async -> StoreStats.TeamStoreCounts? {
+        let location: TeamStoreLocation
+        do {
+            guard let found = try TeamStoreSetup.location(explicit: nil, configuration: FleetSetup.optionalConfiguration(explicit: config))
+            else { return nil }
+            location = found
+        } catch {
+            return StoreStats.TeamStoreCounts(location: config ?? "configuration", problem: "\(error)")
+        }
+        do {
+            let team = try await TeamStoreSetup.open(location, role: .reader, command: "store stats")
+            defer { team.close() }
+            let counts = try await team.counts()
+            return StoreStats.TeamStoreCounts(location: location.description, schemaVersion: try await team.schemaVersion(),
+                                              decisions: counts.decisions, journal: counts.journal, snapshots: counts.snapshots)
+        } catch {
+            return StoreStats.TeamStoreCounts(location: location.description, problem: "\(error)")
+        }
     }
 
     static func json(_ stats: StoreStats) -> String {
@@ -81,6 +108,14 @@ struct StoreStatsCommand: AsyncParsableCommand {
         }
         out += "  \(n.pieces) distinct pieces (\(bytes(n.pieceBytes))), piece lists and errors \(bytes(n.bodyBytes))\n"
         out += "retention: \(n.retention)\n"
+        if let team = s.teamStore {
+            if let problem = team.problem {
+                out += "\nteam store \(team.location): not read: \(problem)\n"
+            } else {
+                out += "\nteam store \(team.location): schema version \(team.schemaVersion ?? 0); \(team.decisions ?? 0) decisions, "
+                    + "\(team.journal ?? 0) journal entries, \(team.snapshots ?? 0) published snapshots\n"
+            }
+        }
         return out
     }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import FlagDeck
+import FlagDeckConfig
 import Foundation
 import TeamStore
 
@@ -8,13 +10,18 @@ struct StoreStatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "The team store's schema version and row counts (a reader role is enough).")
 
-    @Option(name: .long, help: "postgres://USER@HOST[:PORT]/DATABASE (default: FLAGDECK_STORE).")
+    @Option(name: .long, help: "postgres://USER@HOST[:PORT]/DATABASE (default: FLAGDECK_STORE, else the configuration's store:).")
     var store: String?
+
+    @Option(name: .long, help: "Configuration file (else $FLAGDECK_CONFIG, else $XDG_CONFIG_HOME/flagdeck/config.yaml).")
+    var config: String?
 
     func run() async throws {
         do {
-            guard let location = try TeamStoreSetup.location(explicit: store, configuration: nil) else {
-                throw ValidationError("--store postgres://USER@HOST[:PORT]/DATABASE is required (or FLAGDECK_STORE)")
+            let configuration = try FleetSetup.optionalConfiguration(explicit: config)
+            guard let location = try TeamStoreSetup.location(explicit: store, configuration: configuration) else {
+                throw ValidationError("no team store: pass --store postgres://USER@HOST[:PORT]/DATABASE, set FLAGDECK_STORE, "
+                                      + "or add store: to the configuration")
             }
             let team = try await TeamStoreSetup.open(location, role: .reader, command: "store status")
             defer { team.close() }

@@ -1,3 +1,4 @@
+import FlagDeck
 import FlagDeckConfig
 import Foundation
 import TeamStore
@@ -11,6 +12,30 @@ enum TeamStoreSetup {
         if let env = environment["FLAGDECK_STORE"], !env.isEmpty { return try TeamStoreLocation(env, source: "FLAGDECK_STORE") }
         if let configured = configuration?.store { return try TeamStoreLocation(configured, source: "configuration store") }
         return nil
+    }
+
+    /// The team store a command that changes AWS journals to, when one is configured. It
+    /// never stands in the way: when it cannot be opened the command goes on with the local
+    /// journal and says so.
+    static func openForJournal(_ configuration: FlagDeckConfiguration, command: String) async -> TeamStore? {
+        do {
+            guard let location = try location(explicit: nil, configuration: configuration) else { return nil }
+            return try await open(location, role: .writer, command: command)
+        } catch {
+            FileHandle.standardError.write(Data("flagdeck \(command): warning: the journal stays on this machine: \(error)\n".utf8))
+            return nil
+        }
+    }
+
+    /// The team store of `--config` (or FLAGDECK_STORE) as a reader: `--from-store`
+    /// commands. A configuration file is optional here (an auditor may have only
+    /// FLAGDECK_STORE); one named with --config must be readable.
+    static func openForReading(config: String?, command: String) async throws -> TeamStore {
+        let configuration = try FleetSetup.optionalConfiguration(explicit: config)
+        guard let location = try location(explicit: nil, configuration: configuration) else {
+            throw TeamStoreError("--from-store needs a team store: FLAGDECK_STORE, or store: in the configuration")
+        }
+        return try await open(location, role: .reader, command: command)
     }
 
     static func open(_ location: TeamStoreLocation, role: TeamStore.Role, command: String) async throws -> TeamStore {

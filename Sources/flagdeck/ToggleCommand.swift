@@ -56,6 +56,8 @@ struct ToggleCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Configuration file (else $FLAGDECK_CONFIG, else $XDG_CONFIG_HOME/flagdeck/config.yaml).")
     var config: String?
 
+    @OptionGroup var author: AuthorOption
+
     @Flag(name: .long, help: "Watch the deployments until they complete (exit 2 if any does not).")
     var wait = false
 
@@ -80,6 +82,7 @@ struct ToggleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try author.apply()
         let (flagID, selectors) = try parseArguments()
         guard let waitLimit = Self.duration(timeout) else { throw fail("--timeout must be like 90s, 15m or 1h, not \(timeout)", Exit.usage) }
         // Nobody could answer the question later, so refuse before reading anything.
@@ -151,7 +154,10 @@ struct ToggleCommand: AsyncParsableCommand {
             print("Nothing to change.")
             return
         }
-        let outcome = try await PlanRun(command: "toggle", yes: yes, wait: wait, timeoutText: timeout, waitLimit: waitLimit)
+        let team = await TeamStoreSetup.openForJournal(configuration, command: "toggle")
+        defer { team?.close() }
+        let outcome = try await PlanRun(command: "toggle", yes: yes, wait: wait, timeoutText: timeout, waitLimit: waitLimit,
+                                        team: team)
             .run(plan, clients: clients)
         if outcome.code != 0 { throw ExitCode(outcome.code) }
     }

@@ -30,7 +30,7 @@ struct DecisionEffectsTests {
             let effects = DecisionEffects(store: store)
             let text = try await effects.record(DecisionRequest(flag: flag, choice: .retire,
                                                                 values: ["alice", "2099-12-31", "rolled out everywhere"],
-                                                                ticks: [3, 5]))
+                                                                ticks: [3, 5])).text
             #expect(text.hasPrefix("decision recorded: new_checkout "))
             #expect(text.contains("retire owner alice 2099-12-31 — rolled out everywhere"), "\(text)")
 

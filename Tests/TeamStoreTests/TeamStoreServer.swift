@@ -28,7 +28,7 @@ enum TeamStoreServer {
         let name = "flagdeck_t_" + UUID().uuidString.prefix(8).lowercased()
         let admin = try await TeamStore.open(location, password: password(location))
         defer { admin.close() }
-        try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        try await admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         location.database = name
         return location
     }
@@ -39,7 +39,7 @@ enum TeamStoreServer {
     static func dropConnections(to location: TeamStoreLocation) async throws {
         let other = try await TeamStore.open(location, password: password(location))
         defer { other.close() }
-        try await other.client.query("""
+        try await other.execute("""
             SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
             WHERE datname = \(location.database) AND usename = \(location.user) AND pid <> pg_backend_pid()
             """)

@@ -1,11 +1,12 @@
 import Foundation
 
-/// One line of the audit: a deployment, or the creation of a hosted version.
-public struct AuditRow: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case deployment, version }
+/// One line of the audit: a deployment, or the creation of a hosted version. Codable: the
+/// team store keeps a published scan's audit for auditors without AWS access.
+public struct AuditRow: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable { case deployment, version }
 
     /// Why WHO is what it is.
-    public enum Attribution: Sendable, Hashable {
+    public enum Attribution: Sendable, Hashable, Codable {
         case found(TrailEvent)
         /// No CloudTrail event for it (older than CloudTrail's 90 days, or not delivered yet).
         case notFound

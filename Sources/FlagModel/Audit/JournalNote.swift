@@ -3,7 +3,7 @@ import Foundation
 /// What flagdeck's own journal says about a change it made: who pressed the key (the OS
 /// user or `--as`), and the reason they gave. Joined to a deployment by its environment
 /// and number, to a version by its profile and number.
-public struct JournalNote: Sendable, Hashable {
+public struct JournalNote: Sendable, Hashable, Codable {
     /// `account/region/application/environment`, as the journal writes targets.
     public var target: String
     public var profile: String?
