@@ -61,11 +61,12 @@ def test_scan_publishes_and_a_reader_sees_it_but_cannot_write(flagdeck_bin, emul
     assert f"published to {team_db['writer']}" in published.stderr
     flags = len(json.loads(published.stdout)["flags"])
     assert psql("SELECT flag_count FROM snapshot", database=team_db["name"]) == str(flags)
-    assert psql("SELECT max(version) FROM flagdeck_schema", database=team_db["name"]) == "2"
+    # Every migration this flagdeck knows, each applied once.
+    assert psql("SELECT max(version) = count(*) FROM flagdeck_schema", database=team_db["name"]) == "t"
 
     status = flagdeck(flagdeck_bin, home, "store", "status", "--store", team_db["reader"])
     assert status.returncode == 0, status.stderr
-    assert "schema version 2" in status.stdout and "1 published snapshots" in status.stdout
+    assert re.search(r"schema version \d+;", status.stdout) and "1 published snapshots" in status.stdout
 
     refused = flagdeck(flagdeck_bin, home, "scan", "--config", config, "--publish", store=team_db["reader"])
     assert refused.returncode == 1
@@ -181,5 +182,6 @@ def test_two_people_copying_at_the_same_moment_both_land(flagdeck_bin, home, tea
     assert psql("SELECT author || ':' || count(*) FROM decision GROUP BY author ORDER BY author",
                 database=team_db["name"]).split() == ["alice:5", "bob:5"]
     # Each schema version applied once, though both started at the same moment.
-    assert psql("SELECT string_agg(version::text, ',' ORDER BY version) FROM flagdeck_schema",
-                database=team_db["name"]) == "1,2"
+    versions = psql("SELECT string_agg(version::text, ',' ORDER BY version) FROM flagdeck_schema",
+                    database=team_db["name"]).split(",")
+    assert versions == [str(v) for v in range(1, len(versions) + 1)]

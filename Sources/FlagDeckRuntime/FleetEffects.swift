@@ -36,7 +36,7 @@ public final class FleetEffects: EffectHandler, @unchecked Sendable {
         self.refreshSeconds = refreshSeconds
         self.toggles = toggles
         let sources = scanner.configuration.codeReferences
-        codeReferences = store.flatMap { sources.isEmpty ? nil : CodeReferenceEffects(sources: sources, store: $0) }
+        codeReferences = store.flatMap { sources.isEmpty ? nil : CodeReferenceEffects(sources: sources, store: $0, team: team) }
         trail = store.flatMap { scanner.configuration.cloudTrail ? TrailEffects(scanner: scanner, store: $0) : nil }
     }
 

@@ -1,3 +1,4 @@
+import CodeReferences
 import FlagDeck
 import FlagModel
 import FleetReview
@@ -53,6 +54,12 @@ public final class PublishedFleetEffects: EffectHandler, @unchecked Sendable {
                                   environment: $0.environment, message: $0.message)
                     })))
                 mailbox.post(.publishedBy(published.publishedBy))
+                // Code references as the team last found them, with the repositories' own filters.
+                let references = try await store.codeReferenceScans()
+                if !references.isEmpty {
+                    let index = CodeReferenceIndex(scans: references.map(\.scan), sources: references.map(\.source))
+                    mailbox.post(.codeReferencesLoaded(index.summaries(for: published.snapshot.rows.map(\.flag))))
+                }
             } else {
                 mailbox.post(.status(StatusMessage("the team store has no published snapshot yet: `flagdeck scan --publish` writes one",
                                                    .warning)))

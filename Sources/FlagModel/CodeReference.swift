@@ -104,3 +104,14 @@ public struct RepositoryScan: Sendable, Hashable, Codable {
         self.filesSkipped = filesSkipped
     }
 }
+
+extension RepositoryScan {
+    /// Per repository the newest scan of those given (this machine's and the team's).
+    public static func newestPerRepository(_ scans: [RepositoryScan]) -> [RepositoryScan] {
+        var newest: [String: RepositoryScan] = [:]
+        for scan in scans where newest[scan.repository].map({ $0.scannedAt < scan.scannedAt }) ?? true {
+            newest[scan.repository] = scan
+        }
+        return newest.values.sorted { $0.repository < $1.repository }
+    }
+}

@@ -16,16 +16,22 @@ final class TeamConnections: @unchecked Sendable {
     /// the dashboard's refresh.
     let operationTimeout: Duration
     private let keepIdle: Int
+    /// Operations at once (so connections at once): a scan asking the shared cache for a
+    /// thousand profiles queues here instead of opening a thousand connections.
+    private let maxBusy: Int
     private let lock = NSLock()
     private var idle: [PostgresConnection] = []
+    private var busy = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
     private var nextID = 1
     private var closed = false
 
-    init(configuration: PostgresConnection.Configuration, logger: Logger, keepIdle: Int = 2,
+    init(configuration: PostgresConnection.Configuration, logger: Logger, keepIdle: Int = 2, maxBusy: Int = 4,
          operationTimeout: Duration = .seconds(30)) {
         self.configuration = configuration
         self.logger = logger
         self.keepIdle = keepIdle
+        self.maxBusy = maxBusy
         self.operationTimeout = operationTimeout
     }
 
@@ -41,6 +47,8 @@ final class TeamConnections: @unchecked Sendable {
     /// Runs `body` on a working connection, within `operationTimeout`. On success the
     /// connection is kept for the next caller; on any error it is closed.
     func with<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        await takeTurn()
+        defer { endTurn() }
         let connection = try await lease()
         let watchdog = Watchdog()
         let timer = Task { [operationTimeout] in
@@ -68,6 +76,38 @@ final class TeamConnections: @unchecked Sendable {
             return idle
         }
         for connection in all { discard(connection) }
+    }
+
+    private func takeTurn() async {
+        let now = lock.withLock { () -> Bool in
+            guard busy < maxBusy else { return false }
+            busy += 1
+            return true
+        }
+        if now { return }
+        await withCheckedContinuation { continuation in
+            let resume = lock.withLock { () -> Bool in
+                guard busy < maxBusy else {
+                    waiting.append(continuation)
+                    return false
+                }
+                busy += 1
+                return true
+            }
+            if resume { continuation.resume() }
+        }
+    }
+
+    /// Hands the turn to the longest waiting caller, if any.
+    private func endTurn() {
+        let next = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            guard !waiting.isEmpty else {
+                busy -= 1
+                return nil
+            }
+            return waiting.removeFirst()
+        }
+        next?.resume()
     }
 
     private func lease() async throws -> PostgresConnection {

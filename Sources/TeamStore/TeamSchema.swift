@@ -51,6 +51,34 @@ enum TeamSchema {
             "ALTER TABLE snapshot ADD COLUMN audit BYTEA",  // JSON [FlagModel.AuditRow] of the last sighting
             "CREATE INDEX decision_created ON decision (created_at)",
         ]),
+        // The scan cache, shared: hosted versions never change, final deployments barely
+        // (COMPLETE may become REVERTED for 72 hours), so one person's scan warms the next
+        // person's. Code references as `flagdeck refs` last found them, per repository.
+        (3, [
+            """
+            CREATE TABLE hosted_version (
+                account_id TEXT NOT NULL, region TEXT NOT NULL, application_id TEXT NOT NULL, profile_id TEXT NOT NULL,
+                version_number INTEGER NOT NULL, content BYTEA NOT NULL, content_type TEXT, description TEXT,
+                version_label TEXT, fetched_at TIMESTAMPTZ NOT NULL,
+                PRIMARY KEY (account_id, region, application_id, profile_id, version_number)
+            )
+            """,
+            """
+            CREATE TABLE final_deployment (
+                account_id TEXT NOT NULL, region TEXT NOT NULL, application_id TEXT NOT NULL, environment_id TEXT NOT NULL,
+                deployment_number INTEGER NOT NULL, state TEXT NOT NULL, record BYTEA NOT NULL,
+                stored_at TIMESTAMPTZ NOT NULL, completed_at TIMESTAMPTZ,
+                PRIMARY KEY (account_id, region, application_id, environment_id, deployment_number)
+            )
+            """,
+            """
+            CREATE TABLE code_reference_scan (
+                repository TEXT PRIMARY KEY, scanned_at TIMESTAMPTZ NOT NULL, published_by TEXT NOT NULL,
+                source JSONB NOT NULL,  -- FlagModel.CodeReferenceSource: which applications it speaks for
+                body JSONB NOT NULL     -- FlagModel.RepositoryScan
+            )
+            """,
+        ]),
     ]
 
     static var latest: Int { migrations.map(\.version).max() ?? 0 }

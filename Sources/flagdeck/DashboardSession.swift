@@ -31,7 +31,7 @@ enum DashboardSession {
         // credentials (assumed roles, SSO, credential_process) are not fetched again each minute.
         let transport = TransportPool.forScan(of: options.configuration)
         var scanner = FleetScanner(configuration: options.configuration, transport: transport,
-                                   cache: options.store.map { $0 as ScanCache } ?? NoCache(),
+                                   cache: SharedScanCache.make(local: options.store, team: options.team),
                                    environment: options.environment, readOnly: options.readOnly)
         scanner.clientCache = AccountClientCache()
         if let discovery = options.discovery {

@@ -6,6 +6,7 @@ import FlagModel
 import FleetScanner
 import FleetStore
 import Foundation
+import TeamStore
 
 /// The scan `scan` and `audit` run without a terminal UI: accounts discovered and joined
 /// to the listed ones, the store's cache, flags made permanent by the review exempt,
@@ -15,6 +16,8 @@ struct HeadlessScan {
     var store: FleetStore?
     var useCache = true
     var command: String
+    /// The team store whose shared cache the scan uses too (`scan --publish`).
+    var team: TeamStore? = nil
 
     struct Outcome {
         var result: ScanResult
@@ -31,7 +34,7 @@ struct HeadlessScan {
         let decisions = (try? await store?.currentDecisions()) ?? [:]
         let permanent = Set(decisions.values.filter { $0.kind == .permanent }.map(\.flag))
         var scanner = FleetScanner(configuration: fleetConfiguration, transport: transport,
-                                   cache: useCache ? store.map { $0 as ScanCache } ?? NoCache() : NoCache(), readOnly: true,
+                                   cache: useCache ? SharedScanCache.make(local: store, team: team) : NoCache(), readOnly: true,
                                    permanentFlags: permanent)
         if configuration.discoversAccounts { scanner.accountSource = fleet }
         // Progress only for a person watching: never into a cron job's mail or a script's pipe.

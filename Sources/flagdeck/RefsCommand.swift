@@ -4,6 +4,8 @@ import FlagDeckConfig
 import FlagModel
 import FleetStore
 import Foundation
+import FlagDeckRuntime
+import TeamStore
 
 /// `flagdeck refs`: searches the configured git work trees for the keys of the latest
 /// stored scan's flags, keeps what it finds in the store (for the dashboard and the
@@ -46,6 +48,9 @@ struct RefsCommand: AsyncParsableCommand {
         }
 
         let flags = stored.snapshot.rows.map(\.flag)
+        // Shared with the team when there is a team store: a retirement elsewhere sees them.
+        let team = await TeamStoreSetup.openForJournal(configuration, command: "refs")
+        defer { team?.close() }
         var failed = false
         for source in configuration.codeReferences {
             // Only the keys this repository can speak for: fewer aliases, and no hits kept
@@ -54,6 +59,11 @@ struct RefsCommand: AsyncParsableCommand {
             do {
                 let scan = try CodeReferenceScanner.scan(repository: source.path, keys: Array(keys))
                 try await store.saveCodeReferences(scan)
+                do {
+                    try await team?.publishCodeReferences(scan, source: source)
+                } catch {
+                    FileHandle.standardError.write(Data("flagdeck refs: warning: \(source.path) not shared with the team store: \(error)\n".utf8))
+                }
             } catch {
                 Self.complain(error)
                 failed = true
@@ -64,7 +74,8 @@ struct RefsCommand: AsyncParsableCommand {
         // dated, as the dashboard will.
         let index: CodeReferenceIndex
         do {
-            index = CodeReferenceIndex(scans: try await store.codeReferenceScans(), sources: configuration.codeReferences)
+            index = CodeReferenceIndex(scans: try await CodeReferenceEffects.scans(local: store, team: team),
+                                       sources: configuration.codeReferences)
         } catch {
             Self.complain(error)
             throw ExitCode(1)

@@ -4,8 +4,10 @@ import ArgumentParser
 import FlagDeckConfig
 import FlagDeploy
 import FlagModel
+import FlagDeckRuntime
 import FleetStore
 import Foundation
+import TeamStore
 
 /// `flagdeck retire`: remove a flag from AppConfig for real, the way a toggle writes: plan
 /// from the deployed versions, confirm, optimistic lock, journal, deploy, watch.
@@ -82,12 +84,13 @@ struct RetireCommand: AsyncParsableCommand {
         let store = try? FleetSetup.openStore()
         configuration = try await FleetSetup.discoverFleet(configuration, store: store, command: "retire").applied(to: configuration)
         let environments = try await targetEnvironments(flagID, store: store, runner: runner)
-        if !force, let refs = try await RetireGuards.codeReferences(of: flagID, configuration: configuration, store: store) {
+        runner.team = await TeamStoreSetup.openForJournal(configuration, command: "retire")
+        defer { runner.team?.close() }
+        if !force, let refs = try await RetireGuards.codeReferences(of: flagID, configuration: configuration, store: store,
+                                                                    team: runner.team) {
             throw runner.fail(refs, 1)
         }
 
-        runner.team = await TeamStoreSetup.openForJournal(configuration, command: "retire")
-        defer { runner.team?.close() }
         let transport = AsyncHTTPTransport()
         do {
             try await retire(flagID, environments: environments, configuration: configuration, store: store,
@@ -177,9 +180,12 @@ struct RetireCommand: AsyncParsableCommand {
 enum RetireGuards {
     /// The code references of the flag as `flagdeck refs` stored them, when configured.
     /// Refused while the code still names the flag: clients would lose the value they read.
-    static func codeReferences(of flag: FlagID, configuration: FlagDeckConfiguration, store: FleetStore?) async throws -> String? {
+    /// A teammate's newer search (in the team store) counts as much as this machine's.
+    static func codeReferences(of flag: FlagID, configuration: FlagDeckConfiguration, store: FleetStore?,
+                               team: TeamStore?) async throws -> String? {
         guard !configuration.codeReferences.isEmpty, let store else { return nil }
-        let index = CodeReferenceIndex(scans: try await store.codeReferenceScans(), sources: configuration.codeReferences)
+        let index = CodeReferenceIndex(scans: try await CodeReferenceEffects.scans(local: store, team: team),
+                                       sources: configuration.codeReferences)
         guard let refs = index.summary(for: flag), refs.count > 0 else { return nil }
         let listed = refs.references.prefix(10).map { "  \($0.repository)/\($0.path):\($0.line): \($0.text)" }
         return "\(flag.key) is still referenced in code (\(refs.count) place\(refs.count == 1 ? "" : "s"), as `flagdeck refs` "

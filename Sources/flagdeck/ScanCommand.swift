@@ -58,17 +58,29 @@ struct ScanCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("flagdeck scan: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        // Checked before scanning: a cron job that cannot publish should not scan for nothing.
         let teamStore = try publish ? teamStoreLocation(configuration) : nil
         // The store also holds decisions and the last snapshot: `--no-cache` skips only the cache
         // (and the kept account listings: discovery lists afresh).
         let store = try? FleetSetup.openStore()
-        let scan = try await HeadlessScan(configuration: configuration, store: store, useCache: !noCache, command: "scan").run(asOf: asOfDate)
+        // Opened before scanning: the scan shares the team's cache, and a cron job that cannot
+        // publish should not scan for nothing.
+        var team: TeamStore?
+        if let teamStore, asOfDate == nil {
+            do {
+                team = try await TeamStoreSetup.open(teamStore, role: .writer, command: "scan")
+            } catch {
+                FileHandle.standardError.write(Data("flagdeck scan: not published: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+        defer { team?.close() }
+        let scan = try await HeadlessScan(configuration: configuration, store: store, useCache: !noCache, command: "scan",
+                                          team: team).run(asOf: asOfDate)
         let result = scan.result, transport = scan.transport
         // What auditors read from the team store: who changed what, read while the scan's
         // connections are open.
         var audit: (audit: PublishedAudit, gaps: [String])?
-        if teamStore != nil, asOfDate == nil {
+        if team != nil {
             audit = try await scan.audit(store: store, cloudTrail: configuration.cloudTrail)
         }
         // Closing connections and keeping the snapshot (for "what changed since") overlap
@@ -102,10 +114,8 @@ struct ScanCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("flagdeck scan: \(error.part) failed: \(error.message)\n".utf8))
         }
         _ = await (closed, saved)
-        if let teamStore, asOfDate == nil {
+        if let team, let teamStore {
             do {
-                let team = try await TeamStoreSetup.open(teamStore, role: .writer, command: "scan")
-                defer { team.close() }
                 let outcome = try await team.publish(result.snapshot, scannedAt: result.scannedAt,
                                                      errors: result.errors.map(ScanFailure.init), audit: audit?.audit)
                 let said = switch outcome {

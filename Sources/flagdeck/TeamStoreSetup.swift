@@ -14,15 +14,15 @@ enum TeamStoreSetup {
         return nil
     }
 
-    /// The team store a command that changes AWS journals to, when one is configured. It
-    /// never stands in the way: when it cannot be opened the command goes on with the local
-    /// journal and says so.
+    /// The team store a command that writes (a journal entry, a decision, code references)
+    /// also writes to, when one is configured. It never stands in the way: when it cannot be
+    /// opened the command goes on with the local store and says so.
     static func openForJournal(_ configuration: FlagDeckConfiguration, command: String) async -> TeamStore? {
         do {
             guard let location = try location(explicit: nil, configuration: configuration) else { return nil }
             return try await open(location, role: .writer, command: command)
         } catch {
-            FileHandle.standardError.write(Data("flagdeck \(command): warning: the journal stays on this machine: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("flagdeck \(command): warning: the team store is not used (everything stays on this machine): \(error)\n".utf8))
             return nil
         }
     }

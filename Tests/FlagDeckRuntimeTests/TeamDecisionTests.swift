@@ -14,15 +14,8 @@ struct TeamDecisionTests {
     /// A flag of this run's own: the team store is shared with other tests.
     let flag = FlagID(application: "checkout", profile: "flags", key: "new_checkout_" + UUID().uuidString.prefix(8).lowercased())
 
-    func teamStore() async throws -> TeamStore {
-        let env = ProcessInfo.processInfo.environment
-        let location = try TeamStoreLocation(env["FLAGDECK_TEST_POSTGRES"] ?? "", source: "FLAGDECK_TEST_POSTGRES")
-        let password = PGPassword.find(for: location, environment: ["PGPASSFILE": env["FLAGDECK_TEST_PGPASSFILE"] ?? ""])
-        return try await TeamStore.open(location, password: password)
-    }
-
     @Test func aDecisionOnOneLaptopShowsOnTheOtherOnce() async throws {
-        let team = try await teamStore()
+        let team = try await testTeamStore()
         defer { team.close() }
         try await withStore { alicesLaptop in
             try await withStore { bobsLaptop in
@@ -45,7 +38,7 @@ struct TeamDecisionTests {
     }
 
     @Test func aToggleJournalEntryReachesTheTeamAndIsCopiedOnce() async throws {
-        let team = try await teamStore()
+        let team = try await testTeamStore()
         defer { team.close() }
         try await withStore { laptop in
             let target = "payments-prod/us-east-1/checkout/prod-\(flag.key)"
