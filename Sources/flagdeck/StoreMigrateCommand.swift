@@ -12,7 +12,7 @@ struct StoreMigrateCommand: AsyncParsableCommand {
         abstract: "Copy a local store (decisions, journal, snapshots) into the team store on PostgreSQL.",
         discussion: """
         --from sqlite:PATH names a state directory (or its flagdeck.sqlite); the default is this machine's. \
-        --to postgres://USER@HOST[:PORT]/DATABASE (else FLAGDECK_STORE); the password comes from PGPASSWORD or \
+        --to postgres://USER@HOST[:PORT]/DATABASE (else FLAGDECK_STORE, else the configuration's store:); the password comes from PGPASSWORD or \
         ~/.pgpass. Rows already in the team store are kept once: running it again copies only what is missing. \
         The team store's schema is created or upgraded first (this needs a writer role).
         """
@@ -21,14 +21,19 @@ struct StoreMigrateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "sqlite:PATH — a state directory or its flagdeck.sqlite (default: this machine's state).")
     var from: String?
 
-    @Option(name: .long, help: "postgres://USER@HOST[:PORT]/DATABASE (default: FLAGDECK_STORE).")
+    @Option(name: .long, help: "postgres://USER@HOST[:PORT]/DATABASE (default: FLAGDECK_STORE, else the configuration's store:).")
     var to: String?
+
+    @Option(name: .long, help: "Configuration file (else $FLAGDECK_CONFIG, else $XDG_CONFIG_HOME/flagdeck/config.yaml).")
+    var config: String?
 
     func run() async throws {
         do {
             let source = try openSource()
-            guard let location = try TeamStoreSetup.location(explicit: to, configuration: nil) else {
-                throw ValidationError("--to postgres://USER@HOST[:PORT]/DATABASE is required (or FLAGDECK_STORE)")
+            guard let location = try TeamStoreSetup.location(explicit: to, configuration: FleetSetup.optionalConfiguration(explicit: config))
+            else {
+                throw ValidationError("no team store: pass --to postgres://USER@HOST[:PORT]/DATABASE, set FLAGDECK_STORE, "
+                                      + "or add store: to the configuration")
             }
             let target = try await TeamStoreSetup.open(location, role: .writer, command: "store migrate")
             defer { target.close() }
